@@ -1,0 +1,94 @@
+//! The command line: parses arguments, runs a command, prints diagnostics, picks the exit
+//! code (0 ok, 1 content errors, 2 usage or I/O errors).
+
+mod check;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diag::{Diagnostics, Failure};
+use crate::project::Project;
+
+#[derive(Parser)]
+#[command(name = "folio", version, about = "Multilingual, print-ready editions of a structured report")]
+struct Cli {
+    /// The project directory (holding report/, locales/, layouts/, fonts/).
+    #[arg(long, global = true, default_value = ".")]
+    project: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the model and the bundles: every problem, with file, line and column.
+    Check {
+        /// A language, or `all`.
+        #[arg(long, default_value = "all")]
+        lang: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = Project::open(&cli.project).and_then(|project| match cli.command {
+        Command::Check { lang, format, strict } => check::run(&project, &lang, format, strict),
+    });
+    match result {
+        Ok(()) => 0,
+        Err(failure) => {
+            match &failure {
+                Failure::Content(diags) => print_diagnostics(diags),
+                Failure::Io(d) => eprint!("{d}"),
+            }
+            failure.exit_code()
+        }
+    }
+}
+
+pub fn print_diagnostics(diags: &Diagnostics) {
+    for d in diags.iter() {
+        eprint!("{d}");
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.iter().count() - errors;
+    if errors + warnings > 0 {
+        eprintln!("{errors} error(s), {warnings} warning(s)");
+    }
+}
+
+/// The languages a `--lang` argument names: one, or `all` of the model's.
+pub fn languages(project_langs: &[String], lang: &str) -> Result<Vec<String>, Failure> {
+    if lang == "all" {
+        return Ok(project_langs.to_vec());
+    }
+    let langs: Vec<String> = lang.split(',').map(str::to_string).collect();
+    for l in &langs {
+        if !project_langs.contains(l) {
+            return Err(Failure::Io(
+                crate::diag::Diagnostic::error(format!("unknown language `{l}`"))
+                    .hint(format!("the report's languages are: {}", project_langs.join(", "))),
+            ));
+        }
+    }
+    Ok(langs)
+}

@@ -1,0 +1,520 @@
+//! Resolve: report model + one language's bundle → the localized document, the single
+//! input of every exporter. Text stays data here: runs of plain strings, footnotes and
+//! links, serialized to JSON for the Typst layout and walked by the EPUB writer.
+
+use std::collections::BTreeMap;
+
+use fluent_bundle::FluentArgs;
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::i18n::Catalog;
+use crate::i18n::number::NumberFormat;
+use crate::model::{
+    self, BlockKind, Category, ChartKind, ColumnFormat, ListStyle, MsgId, NoteSpec, Report, SourceFile,
+};
+
+/// Labels the layouts and the EPUB writer place around the report's text.
+pub const LABELS: &[&str] = &[
+    "label-contents",
+    "label-figure",
+    "label-table",
+    "label-notes",
+    "label-back-to-text",
+    "label-cover",
+    "label-title-page",
+    "label-photo-placeholder",
+    "label-missing-value",
+    "label-chart-unavailable",
+    "label-chart-data",
+];
+
+#[derive(Debug, Serialize)]
+pub struct Document {
+    pub lang: String,
+    /// BCP 47 tag for markup and metadata (`zh-Hans`).
+    pub lang_tag: String,
+    pub slug: String,
+    pub title: String,
+    pub institution: String,
+    pub date: String,
+    pub year: i32,
+    pub month: u32,
+    pub blurb: Vec<Text>,
+    pub labels: BTreeMap<&'static str, String>,
+    pub chapters: Vec<Chapter>,
+    /// True when some messages came from the source language (`--draft`).
+    pub draft: bool,
+}
+
+pub type Text = Vec<Inline>;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Inline {
+    Text(String),
+    Note(Note),
+    Link(String),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Note {
+    pub id: String,
+    pub content: Text,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Chapter {
+    pub number: u32,
+    /// `label-chapter` for this chapter ("第2章", "Chapter 2").
+    pub label: String,
+    pub title: String,
+    pub summary: Option<Text>,
+    pub intro: Vec<Block>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Section {
+    pub number: u32,
+    /// `section-number` for this section ("（一）", "1. ").
+    pub marker: String,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Block {
+    #[serde(flatten)]
+    pub body: BlockBody,
+    /// Some text of the block is shown in the source language (draft renders).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub untranslated: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum BlockBody {
+    Paragraph { content: Text },
+    Quote { content: Text },
+    List { style: ListStyle, items: Vec<Item> },
+    Callout { lead: Text, items: Vec<Text> },
+    Table(Table),
+    Chart(Chart),
+    Figure { image: String, caption: Text, placeholder: bool },
+}
+
+#[derive(Debug, Serialize)]
+pub struct Item {
+    pub marker: String,
+    pub content: Text,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Table {
+    pub caption: Text,
+    pub source: Text,
+    pub header: Vec<Vec<HeaderCell>>,
+    /// `left` for text columns, `right` for numbers.
+    pub align: Vec<&'static str>,
+    /// Formatted cells; `None` is a cell left empty.
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HeaderCell {
+    pub text: String,
+    pub colspan: u32,
+    pub rowspan: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Chart {
+    pub chart: ChartKind,
+    pub title: Text,
+    pub source: Text,
+    pub unit: String,
+    pub axis: Option<String>,
+    pub note: Option<Text>,
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// Value-axis ticks from the data range, with locale-formatted labels.
+    pub ticks: Vec<Tick>,
+    /// False when any value is missing: a pie is then not drawn.
+    pub complete: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Series {
+    pub label: String,
+    pub values: Vec<Option<f64>>,
+    pub labels: Vec<Option<String>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Tick {
+    pub value: f64,
+    pub label: String,
+}
+
+/// Private-use characters that stand for a footnote or link inside formatted text, so that
+/// the message can be split into runs after Fluent has placed them.
+const MARK_START: char = '\u{E000}';
+const MARK_END: char = '\u{E001}';
+
+pub struct Resolver<'a> {
+    report: &'a Report,
+    catalog: &'a Catalog,
+    /// Source-language catalog used for missing messages in draft renders.
+    fallback: Option<&'a Catalog>,
+    numbers: NumberFormat,
+    diags: Diagnostics,
+    untranslated: bool,
+}
+
+/// Resolves the whole report in one language. All problems are collected.
+pub fn resolve(report: &Report, catalog: &Catalog, fallback: Option<&Catalog>) -> Result<Document, Diagnostics> {
+    let numbers = match NumberFormat::new(&catalog.lang) {
+        Ok(n) => n,
+        Err(e) => return Err(Diagnostics(vec![Diagnostic::error(e)])),
+    };
+    let mut r = Resolver { report, catalog, fallback, numbers, diags: Diagnostics::default(), untranslated: false };
+    let doc = r.document();
+    if r.diags.has_errors() { Err(r.diags) } else { Ok(doc) }
+}
+
+impl<'a> Resolver<'a> {
+    fn document(&mut self) -> Document {
+        let meta = &self.report.meta;
+        let src = &*self.report.source;
+        let (year, month) = meta.year_month();
+        let mut labels = BTreeMap::new();
+        for &id in LABELS {
+            labels.insert(id, self.label(id, None));
+        }
+        let mut date_args = FluentArgs::new();
+        date_args.set("year", year);
+        date_args.set("month", month);
+        let chapters = self.report.chapters.iter().map(|c| self.chapter(c)).collect();
+        Document {
+            lang: self.catalog.lang.clone(),
+            lang_tag: meta.language_tag(&self.catalog.lang).to_string(),
+            slug: meta.slug.clone(),
+            title: self.plain(src, &meta.title),
+            institution: self.plain(src, &meta.institution),
+            date: self.label("report-date", Some(&date_args)),
+            year,
+            month,
+            blurb: meta.blurb.iter().map(|id| self.text(src, id, &[])).collect(),
+            labels,
+            chapters,
+            draft: self.fallback.is_some(),
+        }
+    }
+
+    fn chapter(&mut self, chapter: &model::Chapter) -> Chapter {
+        let src = &*chapter.source;
+        let spec = &chapter.spec;
+        let mut args = FluentArgs::new();
+        args.set("number", spec.number);
+        Chapter {
+            number: spec.number,
+            label: self.label("label-chapter", Some(&args)),
+            title: self.plain(src, &spec.title),
+            summary: spec.summary.as_ref().map(|id| self.text(src, id, &[])),
+            intro: spec.intro.iter().map(|b| self.block(src, b)).collect(),
+            sections: spec
+                .sections
+                .iter()
+                .zip(1..)
+                .map(|(section, number)| {
+                    let mut args = FluentArgs::new();
+                    args.set("n", number);
+                    Section {
+                        number,
+                        marker: self.label("section-number", Some(&args)),
+                        title: self.plain(src, &section.title),
+                        blocks: section.blocks.iter().map(|b| self.block(src, b)).collect(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn block(&mut self, src: &SourceFile, block: &model::Block) -> Block {
+        self.untranslated = false;
+        let notes = &block.notes;
+        let mut used = vec![false; notes.len()];
+        let body = match self.report.kind(block) {
+            BlockKind::Paragraph(id) => BlockBody::Paragraph { content: self.noted(src, id, notes, &mut used) },
+            BlockKind::Quote(id) => BlockBody::Quote { content: self.noted(src, id, notes, &mut used) },
+            BlockKind::List { style, start, items } => {
+                let marker_id = match style {
+                    ListStyle::Arabic => "list-arabic",
+                    ListStyle::Yishi => "list-yishi",
+                    ListStyle::Diyi => "list-diyi",
+                };
+                let items = items
+                    .iter()
+                    .zip(start..)
+                    .map(|(id, n)| {
+                        let mut args = FluentArgs::new();
+                        args.set("n", n);
+                        Item {
+                            marker: self.label(marker_id, Some(&args)),
+                            content: self.noted(src, id, notes, &mut used),
+                        }
+                    })
+                    .collect();
+                BlockBody::List { style, items }
+            }
+            BlockKind::Callout { lead, items } => BlockBody::Callout {
+                lead: self.noted(src, lead, notes, &mut used),
+                items: items.iter().map(|id| self.noted(src, id, notes, &mut used)).collect(),
+            },
+            BlockKind::Table(table) => BlockBody::Table(self.table(table)),
+            BlockKind::Chart(chart) => BlockBody::Chart(self.chart(chart)),
+            BlockKind::Figure { image, caption, placeholder } => BlockBody::Figure {
+                image: format!("/report/{}", image.get_ref().trim_start_matches("./")),
+                caption: self.noted(src, caption, notes, &mut used),
+                placeholder,
+            },
+        };
+        for (note, used) in notes.iter().zip(used) {
+            if !used {
+                self.diags.push(
+                    Diagnostic::error(format!("footnote `{}` is never referenced", note.id.get_ref()))
+                        .at(src.locate(&note.id))
+                        .hint(format!("put `{{ ${} }}` where its mark belongs in the block's text", note.id.get_ref())),
+                );
+            }
+        }
+        Block { body, untranslated: self.untranslated }
+    }
+
+    fn table(&mut self, table: &model::Table) -> Table {
+        let src = &*table.source;
+        let spec = &table.spec;
+        let header = spec
+            .header
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| HeaderCell {
+                        text: self.plain(src, &cell.text),
+                        colspan: cell.colspan,
+                        rowspan: cell.rowspan,
+                    })
+                    .collect()
+            })
+            .collect();
+        let rows = spec
+            .rows
+            .iter()
+            .map(|row| {
+                row.get_ref()
+                    .iter()
+                    .zip(&spec.columns)
+                    .map(|(cell, column)| match (cell, column.format) {
+                        (model::Cell::Text(s), _) if s.is_empty() => None,
+                        (model::Cell::Text(id), _) => {
+                            let at = src.locate(row);
+                            Some(self.message(&at, id, None))
+                        }
+                        (model::Cell::Int(year), ColumnFormat::Year) => {
+                            let mut args = FluentArgs::new();
+                            args.set("year", year.to_string());
+                            Some(self.label("table-year", Some(&args)))
+                        }
+                        (model::Cell::Int(n), _) => Some(self.numbers.fixed(*n as f64, column.digits)),
+                        (model::Cell::Float(x), _) => Some(self.numbers.fixed(*x, column.digits)),
+                    })
+                    .collect()
+            })
+            .collect();
+        Table {
+            caption: self.text(src, &spec.caption, &[]),
+            source: self.text(src, &spec.source_line, &[]),
+            header,
+            align: spec
+                .columns
+                .iter()
+                .map(|c| if c.format == ColumnFormat::Text { "left" } else { "right" })
+                .collect(),
+            rows,
+        }
+    }
+
+    fn chart(&mut self, chart: &model::Chart) -> Chart {
+        let src = &*chart.source;
+        let spec = &chart.spec;
+        let categories_at = src.locate(&spec.categories);
+        let categories = spec
+            .categories
+            .get_ref()
+            .iter()
+            .map(|c| match c {
+                Category::Year(y) => y.to_string(),
+                Category::Label(id) => self.message(&categories_at, id, None),
+            })
+            .collect();
+        let series: Vec<Series> = spec
+            .series
+            .iter()
+            .map(|s| {
+                let values: Vec<Option<f64>> = s.values.get_ref().iter().map(model::Value::number).collect();
+                Series {
+                    label: self.plain(src, &s.label),
+                    labels: values.iter().map(|v| v.map(|v| self.numbers.fixed(v, spec.digits))).collect(),
+                    values,
+                }
+            })
+            .collect();
+        let all = series.iter().flat_map(|s| s.values.iter().flatten().copied());
+        let ticks = nice_ticks(all.clone().fold(0.0, f64::min), all.fold(0.0, f64::max))
+            .into_iter()
+            .map(|value| Tick { value, label: self.numbers.fixed(value, 0) })
+            .collect();
+        Chart {
+            chart: spec.kind,
+            title: self.text(src, &spec.title, &[]),
+            source: self.text(src, &spec.source_line, &[]),
+            unit: self.plain(src, &spec.unit),
+            axis: spec.axis.as_ref().map(|id| self.plain(src, id)),
+            note: spec.note.as_ref().map(|id| self.text(src, id, &[])),
+            complete: series.iter().all(|s| s.values.iter().all(Option::is_some)),
+            categories,
+            series,
+            ticks,
+        }
+    }
+
+    /// A message without footnotes, as a plain string.
+    fn plain(&mut self, src: &SourceFile, id: &MsgId) -> String {
+        self.message(&src.locate(id), id.get_ref(), None)
+    }
+
+    /// A message as runs of text; it may not reference footnotes.
+    fn text(&mut self, src: &SourceFile, id: &MsgId, notes: &[NoteSpec]) -> Text {
+        let mut used = vec![false; notes.len()];
+        self.noted(src, id, notes, &mut used)
+    }
+
+    /// A message whose `{ $note-id }` placeables become footnotes, each note being one
+    /// of the block's `notes`; marks the notes it uses.
+    fn noted(&mut self, src: &SourceFile, id: &MsgId, notes: &[NoteSpec], used: &mut [bool]) -> Text {
+        let mut args = FluentArgs::new();
+        for (i, note) in notes.iter().enumerate() {
+            args.set(note.id.get_ref().clone(), format!("{MARK_START}{i}{MARK_END}"));
+        }
+        let text = self.message(&src.locate(id), id.get_ref(), Some(&args));
+        split_marks(&text, |i| {
+            let note = notes.get(i)?;
+            used[i] = true;
+            let mut args = FluentArgs::new();
+            if let Some(url) = &note.url {
+                args.set("url", format!("{MARK_START}0{MARK_END}"));
+                let text = self.message(&src.locate(&note.id), note.id.get_ref(), Some(&args));
+                let content = split_marks(&text, |_| Some(Inline::Link(url.clone())));
+                Some(Inline::Note(Note { id: note.id.get_ref().clone(), content }))
+            } else {
+                let text = self.message(&src.locate(&note.id), note.id.get_ref(), None);
+                Some(Inline::Note(Note { id: note.id.get_ref().clone(), content: vec![Inline::Text(text)] }))
+            }
+        })
+    }
+
+    /// A shared label, with its arguments; a missing label is an error at the bundle.
+    fn label(&mut self, id: &str, args: Option<&FluentArgs>) -> String {
+        let at = Location::file(format!("locales/{}", self.catalog.lang));
+        self.message(&at, id, args)
+    }
+
+    /// Formats `id`, reporting problems at `used_at` (the model) or at the message (the bundle).
+    fn message(&mut self, used_at: &Location, id: &str, args: Option<&FluentArgs>) -> String {
+        let (catalog, from_fallback) = match (self.catalog.has_message(id), self.fallback) {
+            (true, _) => (self.catalog, false),
+            (false, Some(fallback)) if fallback.has_message(id) => (fallback, true),
+            (false, _) => {
+                self.diags.push(
+                    Diagnostic::error(format!("unknown message `{id}` in the `{}` bundle", self.catalog.lang))
+                        .at(used_at.clone())
+                        .hint(format!(
+                            "add `{id} = …` to a file in locales/{}/, or render with --draft to fall back to the source language",
+                            self.catalog.lang
+                        )),
+                );
+                return format!("[{id}]");
+            }
+        };
+        self.untranslated |= from_fallback;
+        match catalog.format(id, args) {
+            Ok(text) => text,
+            Err((text, errors)) => {
+                let at = catalog.locate(id).unwrap_or_else(|| used_at.clone());
+                for e in errors {
+                    let hint = if e.contains("Unknown variable") {
+                        "a message may use only the variables its place in the model provides (its block's footnotes, $url in a footnote, $n in markers)"
+                    } else {
+                        "define the message or term, or correct the reference"
+                    };
+                    self.diags.push(Diagnostic::error(format!("in `{id}`: {e}")).at(at.clone()).hint(hint));
+                }
+                text
+            }
+        }
+    }
+}
+
+/// Splits formatted text at the private-use marks, replacing mark `i` by `inline(i)`.
+fn split_marks(text: &str, mut inline: impl FnMut(usize) -> Option<Inline>) -> Text {
+    let mut runs = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(MARK_START) {
+        let Some(len) = rest[start..].find(MARK_END) else { break };
+        let index: Option<usize> = rest[start + MARK_START.len_utf8()..start + len].parse().ok();
+        if start > 0 {
+            runs.push(Inline::Text(rest[..start].to_string()));
+        }
+        if let Some(run) = index.and_then(&mut inline) {
+            runs.push(run);
+        }
+        rest = &rest[start + len + MARK_END.len_utf8()..];
+    }
+    if !rest.is_empty() {
+        runs.push(Inline::Text(rest.to_string()));
+    }
+    runs
+}
+
+/// Round tick values covering [min, max] (min ≤ 0 ≤ max), about five steps.
+fn nice_ticks(min: f64, max: f64) -> Vec<f64> {
+    let span = max - min;
+    if span <= 0.0 {
+        return vec![0.0];
+    }
+    let raw = span / 5.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(raw);
+    let first = (min / step).floor() as i64;
+    let last = (max / step).ceil() as i64;
+    (first..=last).map(|i| i as f64 * step).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_footnote_marks() {
+        let text = format!("a{MARK_START}1{MARK_END}b");
+        let runs = split_marks(&text, |i| Some(Inline::Link(i.to_string())));
+        assert!(matches!(&runs[..], [Inline::Text(a), Inline::Link(l), Inline::Text(b)] if a == "a" && l == "1" && b == "b"));
+    }
+
+    #[test]
+    fn ticks_cover_negative_values() {
+        assert_eq!(nice_ticks(-10.7, 7.3), vec![-15.0, -10.0, -5.0, 0.0, 5.0, 10.0]);
+        assert_eq!(nice_ticks(0.0, 2401.1).last(), Some(&2500.0));
+    }
+}

@@ -1,0 +1,179 @@
+//! Fluent bundles: `locales/<lang>/*.ftl`, every visible string of one language.
+
+pub mod number;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentError, FluentResource};
+use unic_langid::LanguageIdentifier;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::project::Project;
+
+/// One .ftl file, kept for positions in diagnostics.
+#[derive(Debug)]
+pub struct FtlFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Where a message or term is defined.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: usize,
+    /// Byte offset of the id in the file.
+    pub offset: usize,
+}
+
+/// A language's bundle with an index of where each entry is defined.
+pub struct Catalog {
+    pub lang: String,
+    pub bundle: FluentBundle<FluentResource>,
+    pub files: Vec<FtlFile>,
+    /// Message ids (and terms, with their leading `-`) to their definition.
+    pub entries: HashMap<String, Origin>,
+}
+
+impl Catalog {
+    /// Loads every .ftl file of `lang`. Syntax errors and duplicate ids are reported;
+    /// the catalog holds whatever parsed, so that all problems can be shown at once.
+    pub fn load(project: &Project, lang: &str) -> Result<(Catalog, Diagnostics), Diagnostic> {
+        let dir = PathBuf::from("locales").join(lang);
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(project.root.join(&dir))
+            .map_err(|e| {
+                Diagnostic::error(format!("no bundle for language `{lang}`: {}: {e}", dir.display()))
+                    .hint(format!("create {}/ or run `folio new-lang {lang}`", dir.display()))
+            })?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+            .map(|p| dir.join(p.file_name().expect("read_dir entries have names")))
+            .collect();
+        paths.sort();
+
+        let langid: LanguageIdentifier = lang
+            .parse()
+            .map_err(|_| Diagnostic::error(format!("`{lang}` is not a valid language tag")))?;
+        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+        bundle.set_use_isolating(false);
+        bundle.set_formatter(Some(number::fluent_formatter));
+        bundle.add_builtins().map_err(|e| Diagnostic::error(format!("{e:?}")))?;
+        bundle.add_function("HANZI", number::hanzi).map_err(|e| Diagnostic::error(format!("{e:?}")))?;
+
+        let mut diags = Diagnostics::default();
+        let mut files = Vec::new();
+        let mut entries: HashMap<String, Origin> = HashMap::new();
+        for path in paths {
+            let text = std::fs::read_to_string(project.root.join(&path))
+                .map_err(|e| Diagnostic::error(format!("{}: {e}", path.display())))?;
+            let file = FtlFile { path, text };
+            let resource = match FluentResource::try_new(file.text.clone()) {
+                Ok(r) => r,
+                Err((r, errors)) => {
+                    for e in errors {
+                        diags.push(
+                            Diagnostic::error(format!("Fluent syntax error: {}", e.kind))
+                                .at(Location::span(&file.path, &file.text, e.pos.clone()))
+                                .hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
+                        );
+                    }
+                    r
+                }
+            };
+            let index = files.len();
+            for (id, offset) in definitions(&file.text) {
+                if let Some(first) = entries.get(&id) {
+                    let first_at = files.get(first.file).map_or_else(
+                        || file.path.display().to_string(),
+                        |f: &FtlFile| Location::span(&f.path, &f.text, first.offset..first.offset).to_string(),
+                    );
+                    diags.push(
+                        Diagnostic::error(format!("duplicate id `{id}`"))
+                            .at(Location::span(&file.path, &file.text, offset..offset + id.len()))
+                            .hint(format!("already defined at {first_at}")),
+                    );
+                } else {
+                    entries.insert(id, Origin { file: index, offset });
+                }
+            }
+            // Duplicates were reported above with positions; the bundle keeps the first.
+            if let Err(errors) = bundle.add_resource(resource) {
+                debug_assert!(errors.iter().all(|e| matches!(e, FluentError::Overriding { .. })));
+            }
+            files.push(file);
+        }
+        Ok((Catalog { lang: lang.to_string(), bundle, files, entries }, diags))
+    }
+
+    /// The location of a message or term (`-name`) for diagnostics.
+    pub fn locate(&self, id: &str) -> Option<Location> {
+        let origin = self.entries.get(id)?;
+        let file = &self.files[origin.file];
+        Some(Location::span(&file.path, &file.text, origin.offset..origin.offset + id.len()))
+    }
+
+    pub fn has_message(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+
+    /// Formats a message; resolver errors (unknown variable, term, message) are returned
+    /// with the text as far as it could be formatted.
+    pub fn format(&self, id: &str, args: Option<&FluentArgs>) -> Result<String, (String, Vec<String>)> {
+        let Some(message) = self.bundle.get_message(id) else {
+            return Err((String::new(), vec![format!("unknown message `{id}`")]));
+        };
+        let Some(pattern) = message.value() else {
+            return Err((String::new(), vec![format!("message `{id}` has no value")]));
+        };
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, args, &mut errors).into_owned();
+        if errors.is_empty() {
+            Ok(text)
+        } else {
+            Err((text, errors.iter().map(describe).collect()))
+        }
+    }
+}
+
+fn describe(e: &FluentError) -> String {
+    match e {
+        FluentError::ResolverError(r) => r.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Ids of the messages and terms a Fluent file defines, with their byte offsets:
+/// an entry starts at the beginning of a line with an identifier followed by `=`.
+pub fn definitions(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let starts_entry = line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-');
+        if starts_entry {
+            let id: String = line
+                .chars()
+                .enumerate()
+                .take_while(|&(i, c)| c.is_ascii_alphanumeric() || c == '_' || (c == '-' && (i > 0 || line.len() > 1)))
+                .map(|(_, c)| c)
+                .collect();
+            if line[id.len()..].trim_start().starts_with('=') && !id.is_empty() {
+                out.push((id, offset));
+            }
+        }
+        offset += line.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_messages_and_terms() {
+        let text = "# c\nhello = Hi\n  .attr = x\n-term = T\n    continued\nbye= B\n";
+        let ids: Vec<_> = definitions(text).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, ["hello", "-term", "bye"]);
+    }
+}

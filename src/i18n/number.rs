@@ -1,0 +1,132 @@
+//! Locale number formatting through ICU4X. Fluent's NUMBER() parses options but formats
+//! nothing by itself; the bundle calls [`fluent_formatter`] for every number it prints.
+
+use fixed_decimal::{Decimal, FloatPrecision};
+use fluent_bundle::FluentValue;
+use fluent_bundle::types::FluentNumberOptions;
+use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
+use icu_decimal::DecimalFormatter;
+use intl_memoizer::Memoizable;
+use intl_memoizer::concurrent::IntlLangMemoizer;
+use unic_langid::LanguageIdentifier;
+
+/// The formatters of one locale, with and without digit grouping.
+pub struct NumberFormat {
+    grouped: DecimalFormatter,
+    plain: DecimalFormatter,
+}
+
+impl NumberFormat {
+    pub fn new(lang: &str) -> Result<Self, String> {
+        let locale: icu_locale_core::Locale =
+            lang.parse().map_err(|e| format!("invalid language tag `{lang}`: {e:?}"))?;
+        let make = |grouping| {
+            let mut options = DecimalFormatterOptions::default();
+            options.grouping_strategy = Some(grouping);
+            DecimalFormatter::try_new((&locale).into(), options)
+                .map_err(|e| format!("no number format for `{lang}`: {e}"))
+        };
+        Ok(Self { grouped: make(GroupingStrategy::Auto)?, plain: make(GroupingStrategy::Never)? })
+    }
+
+    /// Formats `value` with a fixed number of fraction digits (rounded half to even).
+    pub fn fixed(&self, value: f64, digits: u8) -> String {
+        self.format(value, Some(digits as usize), Some(digits as usize), true)
+    }
+
+    fn format(&self, value: f64, min_frac: Option<usize>, max_frac: Option<usize>, grouping: bool) -> String {
+        let Ok(mut decimal) = Decimal::try_from_f64(value, FloatPrecision::RoundTrip) else {
+            return value.to_string();
+        };
+        if let Some(max) = max_frac {
+            decimal.round(-(max as i16));
+        }
+        if let Some(min) = min_frac {
+            decimal.absolute.pad_end(-(min as i16));
+        }
+        let formatter = if grouping { &self.grouped } else { &self.plain };
+        formatter.format_to_string(&decimal)
+    }
+
+    fn format_fluent(&self, value: f64, options: &FluentNumberOptions) -> String {
+        self.format(value, options.minimum_fraction_digits, options.maximum_fraction_digits, options.use_grouping)
+    }
+}
+
+impl Memoizable for NumberFormat {
+    type Args = ();
+    type Error = String;
+
+    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, String> {
+        NumberFormat::new(&lang.to_string())
+    }
+}
+
+/// The bundle's formatter hook: numbers through ICU4X, everything else as Fluent does it.
+pub fn fluent_formatter(value: &FluentValue, memoizer: &IntlLangMemoizer) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => memoizer
+            .with_try_get::<NumberFormat, _, _>((), |f| f.format_fluent(n.value, &n.options))
+            .ok(),
+        _ => None,
+    }
+}
+
+/// `HANZI(n)`: a small number in Chinese numerals (12 → 十二);
+/// `HANZI(n, style: "digits")` spells it digit by digit (2024 → 二〇二四).
+pub fn hanzi<'a>(positional: &[FluentValue<'a>], named: &fluent_bundle::FluentArgs) -> FluentValue<'a> {
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let n = match positional.first() {
+        Some(FluentValue::Number(n)) if n.value >= 0.0 && n.value.fract() == 0.0 => n.value as u64,
+        Some(FluentValue::String(s)) => match s.parse::<u64>() {
+            Ok(n) => n,
+            Err(_) => return FluentValue::Error,
+        },
+        _ => return FluentValue::Error,
+    };
+    let digits = matches!(named.get("style"), Some(FluentValue::String(s)) if s == "digits");
+    let text: String = if digits || n >= 100 {
+        n.to_string().chars().map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize]).collect()
+    } else {
+        let (tens, ones) = ((n / 10) as usize, (n % 10) as usize);
+        let mut s = String::new();
+        if tens > 1 {
+            s.push(DIGITS[tens]);
+        }
+        if tens > 0 {
+            s.push('十');
+        }
+        if ones > 0 || tens == 0 {
+            s.push(DIGITS[ones]);
+        }
+        s
+    };
+    FluentValue::String(text.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_per_locale() {
+        let ru = NumberFormat::new("ru").unwrap();
+        assert_eq!(ru.fixed(2401.1, 1), "2\u{a0}401,1");
+        assert_eq!(ru.fixed(-10.7, 1), "-10,7");
+        assert_eq!(NumberFormat::new("en").unwrap().fixed(2401.1, 1), "2,401.1");
+        assert_eq!(NumberFormat::new("zh").unwrap().fixed(99.0, 1), "99.0");
+    }
+
+    #[test]
+    fn hanzi_numerals() {
+        let args = fluent_bundle::FluentArgs::new();
+        let show = |n: f64| match hanzi(&[FluentValue::from(n)], &args) {
+            FluentValue::String(s) => s.into_owned(),
+            _ => panic!(),
+        };
+        assert_eq!([show(1.0), show(10.0), show(12.0), show(20.0), show(35.0)], ["一", "十", "十二", "二十", "三十五"]);
+        let mut digits = fluent_bundle::FluentArgs::new();
+        digits.set("style", "digits");
+        assert!(matches!(hanzi(&[FluentValue::from(2024.0)], &digits), FluentValue::String(s) if s == "二〇二四"));
+    }
+}

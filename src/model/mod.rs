@@ -1,0 +1,284 @@
+//! The language-independent report model: the book's shape, with message ids for its words
+//! and numbers, dates, URLs and image paths as data. Read from `report/*.toml`.
+
+mod load;
+
+pub use load::load;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A message id as written in a model file, with its position for diagnostics.
+pub type MsgId = Spanned<String>;
+
+/// A model file's path (relative to the project) and text, kept for diagnostics.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn locate<T>(&self, spanned: &Spanned<T>) -> crate::diag::Location {
+        crate::diag::Location::span(&self.path, &self.text, spanned.span())
+    }
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub meta: Meta,
+    pub source: Arc<SourceFile>,
+    pub chapters: Vec<Chapter>,
+    /// Tables and charts, keyed by their path as written in the chapters.
+    pub tables: BTreeMap<String, Table>,
+    pub charts: BTreeMap<String, Chart>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Meta {
+    pub slug: String,
+    pub source_language: String,
+    pub languages: Vec<String>,
+    /// Publication date as `YYYY-MM`; also the fixed timestamp of reproducible builds.
+    pub date: Spanned<String>,
+    pub title: MsgId,
+    pub institution: MsgId,
+    #[serde(default)]
+    pub blurb: Vec<MsgId>,
+    pub chapters: Vec<Spanned<String>>,
+    /// BCP 47 tags for markup and metadata where they differ from the bundle's name
+    /// (`zh = "zh-Hans"`).
+    #[serde(default)]
+    pub language_tags: BTreeMap<String, String>,
+}
+
+impl Meta {
+    pub fn language_tag<'a>(&'a self, lang: &'a str) -> &'a str {
+        self.language_tags.get(lang).map_or(lang, String::as_str)
+    }
+
+    /// (year, month) of the publication date; validated at load time.
+    pub fn year_month(&self) -> (i32, u32) {
+        parse_year_month(self.date.get_ref()).unwrap_or((1970, 1))
+    }
+}
+
+pub fn parse_year_month(s: &str) -> Option<(i32, u32)> {
+    let (y, m) = s.split_once('-')?;
+    let (y, m) = (y.parse().ok()?, m.parse().ok()?);
+    (1..=12).contains(&m).then_some((y, m))
+}
+
+#[derive(Debug)]
+pub struct Chapter {
+    pub source: Arc<SourceFile>,
+    pub spec: ChapterSpec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChapterSpec {
+    pub number: u32,
+    pub title: MsgId,
+    /// Optional chapter-opener text; the opener always lists the section titles.
+    pub summary: Option<MsgId>,
+    #[serde(default)]
+    pub intro: Vec<Block>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub title: MsgId,
+    pub blocks: Vec<Block>,
+}
+
+/// One block of a chapter. Written as a one-key inline table naming its kind
+/// (`{ p = "id" }`, `{ list = "yishi", items = [...] }`, `{ table = "tables/x.toml" }`…);
+/// the loader checks that exactly one kind is given.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    pub p: Option<MsgId>,
+    pub quote: Option<MsgId>,
+    /// Enumeration style: `arabic` (1.), `yishi` (一是), `diyi` (第一，).
+    pub list: Option<Spanned<ListStyle>>,
+    /// A boxed text: its lead paragraph, with optional `items`.
+    pub callout: Option<MsgId>,
+    pub table: Option<Spanned<String>>,
+    pub chart: Option<Spanned<String>>,
+    pub figure: Option<Spanned<String>>,
+    pub caption: Option<MsgId>,
+    /// Marks a figure's image as a stand-in for a photograph still to be supplied.
+    #[serde(default)]
+    pub placeholder: bool,
+    #[serde(default)]
+    pub items: Vec<MsgId>,
+    /// Number of the first item of a list that continues a previous one.
+    pub start: Option<u32>,
+    /// Footnotes referenced by this block's messages as `{ $note-id }`.
+    #[serde(default)]
+    pub notes: Vec<NoteSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ListStyle {
+    Arabic,
+    Yishi,
+    Diyi,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteSpec {
+    pub id: MsgId,
+    /// Passed to the note's message as `$url` and printed as a link.
+    pub url: Option<String>,
+}
+
+/// A block once its kind is known, with referenced tables and charts loaded.
+#[derive(Debug)]
+pub enum BlockKind<'a> {
+    Paragraph(&'a MsgId),
+    Quote(&'a MsgId),
+    List { style: ListStyle, start: u32, items: &'a [MsgId] },
+    Callout { lead: &'a MsgId, items: &'a [MsgId] },
+    Table(&'a Table),
+    Chart(&'a Chart),
+    Figure { image: &'a Spanned<String>, caption: &'a MsgId, placeholder: bool },
+}
+
+#[derive(Debug)]
+pub struct Table {
+    pub source: Arc<SourceFile>,
+    pub spec: TableSpec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    pub caption: MsgId,
+    #[serde(rename = "source")]
+    pub source_line: MsgId,
+    /// Header rows; cells may span columns and rows.
+    pub header: Vec<Vec<HeaderCell>>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Spanned<Vec<Cell>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderCell {
+    pub text: MsgId,
+    #[serde(default = "one")]
+    pub colspan: u32,
+    #[serde(default = "one")]
+    pub rowspan: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub format: ColumnFormat,
+    /// Fraction digits of a `decimal` column.
+    #[serde(default)]
+    pub digits: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnFormat {
+    /// A message id.
+    Text,
+    /// A year, printed through the `table-year` label.
+    Year,
+    /// A number, formatted for the locale with `digits` fraction digits.
+    Decimal,
+}
+
+/// A table cell: a message id, a number, or `""` for a cell left empty (never 0).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Cell {
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+#[derive(Debug)]
+pub struct Chart {
+    pub source: Arc<SourceFile>,
+    pub spec: ChartSpec,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartSpec {
+    pub kind: ChartKind,
+    pub title: MsgId,
+    #[serde(rename = "source")]
+    pub source_line: MsgId,
+    /// Label of the value axis (the unit).
+    pub unit: MsgId,
+    /// Label of the category axis.
+    pub axis: Option<MsgId>,
+    /// Explains missing values; required when any value is `"missing"`.
+    pub note: Option<MsgId>,
+    /// Fraction digits of the printed values.
+    #[serde(default)]
+    pub digits: u8,
+    pub categories: Spanned<Vec<Category>>,
+    pub series: Vec<Series>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartKind {
+    Bar,
+    Pie,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Category {
+    Year(i64),
+    /// A message id.
+    Label(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    pub label: MsgId,
+    pub values: Spanned<Vec<Value>>,
+}
+
+/// A data point: a number, or the string `"missing"` (TOML has no null) for a value
+/// that could not be confirmed. Missing values are gaps, never zeros.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Number(f64),
+    Marker(String),
+}
+
+impl Value {
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::Marker(_) => None,
+        }
+    }
+}
