@@ -17,8 +17,7 @@ use crate::model::{
 /// Labels the layouts and the EPUB writer place around the report's text.
 pub const LABELS: &[&str] = &[
     "label-contents",
-    "label-figure",
-    "label-table",
+    "label-caption-separator",
     "label-notes",
     "label-back-to-text",
     "label-cover",
@@ -101,7 +100,13 @@ pub enum BlockBody {
     Callout { lead: Text, items: Vec<Text> },
     Table(Table),
     Chart(Chart),
-    Figure { image: String, caption: Text, placeholder: bool },
+    Figure {
+        /// "图1", "Figure 1": photos and charts share one sequence.
+        number: String,
+        image: String,
+        caption: Text,
+        placeholder: bool,
+    },
 }
 
 #[derive(Debug, Serialize)]
@@ -112,6 +117,8 @@ pub struct Item {
 
 #[derive(Debug, Serialize)]
 pub struct Table {
+    /// "表1", "Table 1".
+    pub number: String,
     pub caption: Text,
     pub source: Text,
     pub header: Vec<Vec<HeaderCell>>,
@@ -130,6 +137,7 @@ pub struct HeaderCell {
 
 #[derive(Debug, Serialize)]
 pub struct Chart {
+    pub number: String,
     pub chart: ChartKind,
     pub title: Text,
     pub source: Text,
@@ -170,6 +178,8 @@ pub struct Resolver<'a> {
     numbers: NumberFormat,
     diags: Diagnostics,
     untranslated: bool,
+    figures: u32,
+    tables: u32,
 }
 
 /// Resolves the whole report in one language. All problems are collected.
@@ -178,7 +188,16 @@ pub fn resolve(report: &Report, catalog: &Catalog, fallback: Option<&Catalog>) -
         Ok(n) => n,
         Err(e) => return Err(Diagnostics(vec![Diagnostic::error(e)])),
     };
-    let mut r = Resolver { report, catalog, fallback, numbers, diags: Diagnostics::default(), untranslated: false };
+    let mut r = Resolver {
+        report,
+        catalog,
+        fallback,
+        numbers,
+        diags: Diagnostics::default(),
+        untranslated: false,
+        figures: 0,
+        tables: 0,
+    };
     let doc = r.document();
     if r.diags.has_errors() { Err(r.diags) } else { Ok(doc) }
 }
@@ -275,6 +294,7 @@ impl<'a> Resolver<'a> {
             BlockKind::Table(table) => BlockBody::Table(self.table(table)),
             BlockKind::Chart(chart) => BlockBody::Chart(self.chart(chart)),
             BlockKind::Figure { image, caption, placeholder } => BlockBody::Figure {
+                number: self.next_number("label-figure-number"),
                 image: format!("/report/{}", image.get_ref().trim_start_matches("./")),
                 caption: self.noted(src, caption, notes, &mut used),
                 placeholder,
@@ -290,6 +310,15 @@ impl<'a> Resolver<'a> {
             }
         }
         Block { body, untranslated: self.untranslated }
+    }
+
+    /// The next figure or table number, formatted by its label ("图3", "Table 2").
+    fn next_number(&mut self, label: &str) -> String {
+        let counter = if label == "label-table-number" { &mut self.tables } else { &mut self.figures };
+        *counter += 1;
+        let mut args = FluentArgs::new();
+        args.set("n", *counter);
+        self.label(label, Some(&args))
     }
 
     fn table(&mut self, table: &model::Table) -> Table {
@@ -333,6 +362,7 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         Table {
+            number: self.next_number("label-table-number"),
             caption: self.text(src, &spec.caption, &[]),
             source: self.text(src, &spec.source_line, &[]),
             header,
@@ -376,6 +406,7 @@ impl<'a> Resolver<'a> {
             .map(|value| Tick { value, label: self.numbers.fixed(value, 0) })
             .collect();
         Chart {
+            number: self.next_number("label-figure-number"),
             chart: spec.kind,
             title: self.text(src, &spec.title, &[]),
             source: self.text(src, &spec.source_line, &[]),

@@ -8,7 +8,10 @@ mod diag;
 mod document;
 mod i18n;
 mod model;
+mod export;
+mod layout;
 mod project;
+mod render;
 
 fn main() {
     std::process::exit(cli::run());

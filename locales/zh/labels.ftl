@@ -2,8 +2,11 @@
 
 label-contents = 目录
 label-chapter = 第{ $number }章
-label-figure = 图
-label-table = 表
+# Numbers of figures (photos and charts share one sequence) and tables.
+label-figure-number = 图{ $n }
+label-table-number = 表{ $n }
+# Between a figure's or table's number and its caption.
+label-caption-separator = 　
 label-notes = 注释
 label-back-to-text = 返回正文
 label-cover = 封面

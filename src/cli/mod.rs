@@ -2,6 +2,7 @@
 //! code (0 ok, 1 content errors, 2 usage or I/O errors).
 
 mod check;
+mod render;
 
 use std::path::PathBuf;
 
@@ -33,6 +34,33 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Render editions: PDF (and EPUB) per language into out/.
+    Render(RenderArgs),
+}
+
+#[derive(clap::Args)]
+pub struct RenderArgs {
+    /// A language, a comma-separated list, or `all`.
+    #[arg(long, default_value = "all")]
+    lang: String,
+    /// Output formats, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+    format: Vec<crate::render::Format>,
+    /// The edition's layout: `layouts/<name>.typ` (report: screen A4; print: book with bleed).
+    #[arg(long, default_value = "report")]
+    layout: String,
+    /// Output directory.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// Render an incomplete translation: missing messages come from the source language, marked.
+    #[arg(long)]
+    draft: bool,
+    /// PDF standard(s) to conform to, e.g. a-2b, ua-1.
+    #[arg(long = "pdf-standard", value_delimiter = ',')]
+    pdf_standard: Vec<String>,
+    /// Also use the fonts installed on this machine (off by default: renders must be identical everywhere).
+    #[arg(long)]
+    system_fonts: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,6 +80,7 @@ pub fn run() -> i32 {
     };
     let result = Project::open(&cli.project).and_then(|project| match cli.command {
         Command::Check { lang, format, strict } => check::run(&project, &lang, format, strict),
+        Command::Render(args) => render::run(&project, args),
     });
     match result {
         Ok(()) => 0,

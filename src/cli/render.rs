@@ -1,0 +1,47 @@
+//! `folio render`: every requested language and format, in parallel.
+
+use crate::cli::{RenderArgs, languages, print_diagnostics};
+use crate::diag::{Diagnostic, Failure};
+use crate::export::pdf::parse_standard;
+use crate::layout::Layout;
+use crate::model;
+use crate::project::Project;
+use crate::render::{RenderOptions, render};
+
+pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
+    let options = options(project, args)?;
+    let rendered = render(project, &options)?;
+    for r in &rendered {
+        if !r.warnings.is_empty() {
+            print_diagnostics(&r.warnings);
+        }
+    }
+    Ok(())
+}
+
+pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Failure> {
+    let report = model::load(project)?;
+    let langs = languages(&report.meta.languages, &args.lang)?;
+    let layout_file = project.root.join("layouts").join(format!("{}.typ", args.layout));
+    if !layout_file.is_file() {
+        return Err(Failure::Io(
+            Diagnostic::error(format!("no layout `{}`: layouts/{}.typ not found", args.layout, args.layout))
+                .hint("the layouts are the .typ files in layouts/"),
+        ));
+    }
+    let standards = args
+        .pdf_standard
+        .iter()
+        .map(|s| parse_standard(s))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Failure::Io(Diagnostic::error(e)))?;
+    Ok(RenderOptions {
+        langs,
+        formats: args.format,
+        layout: Layout { name: args.layout },
+        out: args.out,
+        draft: args.draft,
+        standards,
+        system_fonts: args.system_fonts,
+    })
+}

@@ -1,0 +1,183 @@
+//! Our `typst::World`: the only I/O seam of the layout stage. It serves the project's
+//! layouts, images and data from inside the project directory, the localized document from
+//! memory, and the bundled fonts. Packages, the network and system fonts are not reachable.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue, Str};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::files::{FileLoader, FileStore};
+use typst_kit::fonts::FontStore;
+
+/// Where the localized document appears inside the World; nothing on disk has this path.
+pub const DOCUMENT_PATH: &str = "/.folio/document.json";
+
+/// Fonts, scanned once and shared by every World (all languages, every rebuild).
+pub struct Fonts {
+    store: FontStore,
+}
+
+impl Fonts {
+    /// Scans the project's `fonts/` folder, plus the system fonts if asked for.
+    pub fn load(dir: &Path, system: bool) -> Self {
+        let mut store = FontStore::new();
+        store.extend(typst_kit::fonts::scan(dir));
+        if system {
+            store.extend(typst_kit::fonts::system());
+        }
+        Self { store }
+    }
+
+    pub fn book(&self) -> &LazyHash<FontBook> {
+        self.store.book()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.store.book().families().next().is_none()
+    }
+}
+
+pub struct FolioWorld {
+    library: LazyHash<Library>,
+    fonts: Arc<Fonts>,
+    main: FileId,
+    files: FileStore<ProjectFiles>,
+    today: Datetime,
+}
+
+/// Loads files for Typst: the in-memory documents first, then the project directory.
+struct ProjectFiles {
+    root: PathBuf,
+    memory: HashMap<FileId, Bytes>,
+}
+
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("folio's own virtual paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl FolioWorld {
+    /// A World compiling `main` (a path inside the project, e.g. `/layouts/report.typ`).
+    pub fn new(root: &Path, fonts: Arc<Fonts>, main: &str, inputs: Dict, today: Datetime) -> Self {
+        let library = Library::builder().with_inputs(inputs).build();
+        Self {
+            library: LazyHash::new(library),
+            fonts,
+            main: file_id(main),
+            files: FileStore::new(ProjectFiles { root: root.to_path_buf(), memory: HashMap::new() }),
+            today,
+        }
+    }
+
+    /// Puts (or replaces) a file that exists only in memory, such as the document.
+    pub fn set_memory_file(&mut self, path: &str, bytes: Vec<u8>) {
+        self.files.loader_mut().memory.insert(file_id(path), Bytes::new(bytes));
+    }
+
+    /// Forgets what was read so the next compile sees changed files; parsed sources are
+    /// kept as stale copies so Typst can reparse incrementally.
+    pub fn reset(&mut self) {
+        self.files.reset();
+    }
+
+    /// The text of a source file, for diagnostics.
+    pub fn source_text(&self, id: FileId) -> Option<Source> {
+        self.files.source(id).ok()
+    }
+}
+
+/// Builds `sys.inputs` from string pairs.
+pub fn inputs<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> Dict {
+    let mut dict = Dict::new();
+    for (key, value) in pairs {
+        dict.insert(Str::from(key), value.into_value());
+    }
+    dict
+}
+
+impl FileLoader for ProjectFiles {
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(bytes) = self.memory.get(&id) {
+            return Ok(bytes.clone());
+        }
+        if matches!(id.get().root(), VirtualRoot::Package(_)) {
+            return Err(FileError::Other(Some("packages are not available: folio renders offline".into())));
+        }
+        let path = id.get().vpath().realize(&self.root).map_err(FileError::Realize)?;
+        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
+        if !real.starts_with(&self.root) {
+            return Err(FileError::Other(Some(
+                format!("{} leads outside the project", id.get().vpath().get_with_slash()).into(),
+            )));
+        }
+        if real.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+    }
+}
+
+impl World for FolioWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.files.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.files.file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.store.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+impl Fonts {
+    /// Every character of the document must have a glyph in some bundled font: a missing
+    /// script is an error naming the characters, never tofu in the output.
+    pub fn check_coverage(&self, doc: &crate::document::Document) -> Result<(), crate::diag::Diagnostics> {
+        let text = serde_json::to_string(doc).expect("the document serializes");
+        let book = self.store.book();
+        let infos: Vec<_> = (0..).map_while(|i| book.info(i)).collect();
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_control() && !c.is_whitespace())
+            .filter(|&c| !infos.iter().any(|info| info.coverage.contains(c as u32)))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let shown: String = missing.iter().take(20).collect();
+        Err(crate::diag::Diagnostics(vec![
+            crate::diag::Diagnostic::error(format!(
+                "the fonts in fonts/ have no glyph for {} character(s) of the `{}` edition: {shown}",
+                missing.len(),
+                doc.lang
+            ))
+            .hint("add a font covering this script to fonts/"),
+        ]))
+    }
+}

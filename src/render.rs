@@ -1,0 +1,189 @@
+//! The pipeline for one run: load → resolve → lay out → export, every language in
+//! parallel, fonts loaded once.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use typst::foundations::Datetime;
+use typst_pdf::PdfStandard;
+
+use crate::diag::{Diagnostic, Diagnostics, Failure};
+use crate::document::{self, Document};
+use crate::export;
+use crate::i18n::Catalog;
+use crate::layout::world::Fonts;
+use crate::layout::{Layout, Typesetter};
+use crate::model::{self, Report};
+use crate::project::Project;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Pdf,
+    Epub,
+}
+
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    pub langs: Vec<String>,
+    pub formats: Vec<Format>,
+    pub layout: Layout,
+    pub out: PathBuf,
+    /// Fall back to the source language for missing messages, marked as untranslated.
+    pub draft: bool,
+    pub standards: Vec<PdfStandard>,
+    pub system_fonts: bool,
+}
+
+/// What a run produced for one language.
+pub struct Rendered {
+    pub lang: String,
+    pub files: Vec<(PathBuf, usize)>,
+    pub warnings: Diagnostics,
+}
+
+/// The fixed timestamp of reproducible builds: `SOURCE_DATE_EPOCH` if set, otherwise the
+/// first day of the report's publication month.
+pub fn build_timestamp(report: &Report) -> Result<Datetime, Failure> {
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch.trim().parse().map_err(|_| {
+            Failure::Io(Diagnostic::error(format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds")))
+        })?;
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        return Datetime::from_ymd_hms(y, m, d, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
+            .ok_or_else(|| Failure::Io(Diagnostic::error("SOURCE_DATE_EPOCH is out of range")));
+    }
+    let (year, month) = report.meta.year_month();
+    Ok(Datetime::from_ymd_hms(year, month as u8, 1, 0, 0, 0).expect("validated date"))
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    (y, m, d)
+}
+
+pub fn output_path(out: &Path, report: &Report, lang: &str, layout: &Layout, ext: &str) -> PathBuf {
+    let edition = if layout.name == "report" { String::new() } else { format!("-{}", layout.name) };
+    out.join(format!("{}-{lang}{edition}.{ext}", report.meta.slug))
+}
+
+/// Loads the model and the bundles, then resolves one document per language.
+pub fn resolve_all(project: &Project, report: &Report, langs: &[String], draft: bool) -> Result<Vec<Document>, Failure> {
+    let source = &report.meta.source_language;
+    let fallback = if draft { Some(load_catalog(project, source)?) } else { None };
+    let mut diags = Diagnostics::default();
+    let mut docs = Vec::new();
+    for lang in langs {
+        let catalog = load_catalog(project, lang)?;
+        let fallback = fallback.as_ref().filter(|_| lang != source);
+        match document::resolve(report, &catalog, fallback) {
+            Ok(doc) => docs.push(doc),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(docs) }
+}
+
+/// A bundle that loaded without syntax errors or duplicates.
+pub fn load_catalog(project: &Project, lang: &str) -> Result<Catalog, Failure> {
+    let (catalog, diags) = Catalog::load(project, lang).map_err(Failure::Io)?;
+    if diags.has_errors() {
+        return Err(Failure::Content(diags));
+    }
+    Ok(catalog)
+}
+
+pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered>, Failure> {
+    let report = model::load(project)?;
+    let docs = resolve_all(project, &report, &options.langs, options.draft)?;
+    let timestamp = build_timestamp(&report)?;
+    let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
+
+    let results: Vec<Result<Rendered, Diagnostics>> = docs
+        .par_iter()
+        .map(|doc| render_one(project, &report, doc, &fonts, timestamp, options))
+        .collect();
+    let mut rendered = Vec::new();
+    let mut diags = Diagnostics::default();
+    for result in results {
+        match result {
+            Ok(r) => rendered.push(r),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(rendered) }
+}
+
+pub fn load_fonts(project: &Project, system: bool) -> Result<Fonts, Failure> {
+    let dir = project.root.join("fonts");
+    let fonts = Fonts::load(&dir, system);
+    if fonts.is_empty() {
+        return Err(Failure::Io(
+            Diagnostic::error("no fonts found in fonts/")
+                .hint("folio renders only with the project's own fonts; add .ttf/.otf files to fonts/ (or pass --system-fonts)"),
+        ));
+    }
+    Ok(fonts)
+}
+
+fn render_one(
+    project: &Project,
+    report: &Report,
+    doc: &Document,
+    fonts: &Arc<Fonts>,
+    timestamp: Datetime,
+    options: &RenderOptions,
+) -> Result<Rendered, Diagnostics> {
+    let started = Instant::now();
+    let mut warnings = Diagnostics::default();
+    let mut files = Vec::new();
+    fonts.check_coverage(doc)?;
+    if options.formats.contains(&Format::Pdf) {
+        let mut typesetter = Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &[]);
+        let (pages, w) = typesetter.typeset(doc)?;
+        warnings.extend(w);
+        let ident = format!("{}-{}-{}", report.meta.slug, doc.lang, options.layout.name);
+        let bytes = export::pdf::export(&typesetter, &pages, &ident, timestamp, &options.standards)?;
+        let path = output_path(&options.out, report, &doc.lang, &options.layout, "pdf");
+        export::write_atomic(&path, &bytes).map_err(failure_diags)?;
+        eprintln!(
+            "{:>4}  pdf   {}  {} pages  {:.1} s",
+            doc.lang,
+            path.display(),
+            pages.pages().len(),
+            started.elapsed().as_secs_f64()
+        );
+        files.push((path, pages.pages().len()));
+    }
+    Ok(Rendered { lang: doc.lang.clone(), files, warnings })
+}
+
+pub fn failure_diags(f: Failure) -> Diagnostics {
+    match f {
+        Failure::Content(d) => d,
+        Failure::Io(d) => Diagnostics(vec![d]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_days_to_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_059), (2024, 12, 1));
+    }
+}
