@@ -12,6 +12,7 @@ use typst_pdf::PdfStandard;
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::document::{self, Document};
 use crate::export;
+use crate::export::print::{Geometry, Preflight, set_page_boxes};
 use crate::i18n::Catalog;
 use crate::layout::world::Fonts;
 use crate::layout::{Layout, Typesetter};
@@ -34,6 +35,20 @@ pub struct RenderOptions {
     pub draft: bool,
     pub standards: Vec<PdfStandard>,
     pub system_fonts: bool,
+    pub print: PrintOptions,
+}
+
+/// Options of editions whose layout declares a print geometry (layouts/print.typ).
+#[derive(Debug, Clone, Default)]
+pub struct PrintOptions {
+    /// Crop and registration marks in a slug area (off for printers who add their own).
+    pub marks: bool,
+    /// A trim preset of the layout (16k, b5, a5, 32k); default from report.toml [print].
+    pub trim: Option<String>,
+    /// Pad the page count to a multiple of this with blank pages before the back cover.
+    pub pad_to: usize,
+    /// Write the preflight report as JSON (one file per language, `<stem>-<lang>.json`).
+    pub preflight_json: Option<PathBuf>,
 }
 
 /// What a run produced for one language.
@@ -151,23 +166,64 @@ fn render_one(
     let mut files = Vec::new();
     fonts.check_coverage(doc)?;
     if options.formats.contains(&Format::Pdf) {
-        let mut typesetter = Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &[]);
-        let (pages, w) = typesetter.typeset(doc)?;
-        warnings.extend(w);
-        let ident = format!("{}-{}-{}", report.meta.slug, doc.lang, options.layout.name);
-        let bytes = export::pdf::export(&typesetter, &pages, &ident, timestamp, &options.standards)?;
-        let path = output_path(&options.out, report, &doc.lang, &options.layout, "pdf");
-        export::write_atomic(&path, &bytes).map_err(failure_diags)?;
-        eprintln!(
-            "{:>4}  pdf   {}  {} pages  {:.1} s",
-            doc.lang,
-            path.display(),
-            pages.pages().len(),
-            started.elapsed().as_secs_f64()
-        );
-        files.push((path, pages.pages().len()));
+        let (path, count) = pdf_edition(project, report, doc, fonts, timestamp, options, &mut warnings)?;
+        eprintln!("{:>4}  pdf   {}  {count} pages  {:.1} s", doc.lang, path.display(), started.elapsed().as_secs_f64());
+        files.push((path, count));
     }
     Ok(Rendered { lang: doc.lang.clone(), files, warnings })
+}
+
+/// Lays out and writes one PDF. A layout that declares a print geometry gets its page
+/// boxes, a preflight, and blank pages to reach `--pad-to`.
+fn pdf_edition(
+    project: &Project,
+    report: &Report,
+    doc: &Document,
+    fonts: &Arc<Fonts>,
+    timestamp: Datetime,
+    options: &RenderOptions,
+    warnings: &mut Diagnostics,
+) -> Result<(PathBuf, usize), Diagnostics> {
+    let mut inputs = vec![("folio-marks", options.print.marks.to_string())];
+    if let Some(trim) = options.print.trim.clone().or_else(|| report.meta.print.trim.clone()) {
+        inputs.push(("folio-trim", trim));
+    }
+    let mut typesetter = Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &inputs);
+    let (mut pages, w) = typesetter.typeset(doc)?;
+    let geometry = Geometry::declared(&pages);
+    let pad_to = options.print.pad_to;
+    if geometry.is_some() && pad_to > 1 && pages.pages().len() % pad_to != 0 {
+        // The blank pages go before the back cover, so the layout has to place them.
+        let missing = pad_to - pages.pages().len() % pad_to;
+        inputs.push(("folio-pad", missing.to_string()));
+        typesetter = Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &inputs);
+        pages = typesetter.typeset(doc)?.0;
+    }
+    warnings.extend(w);
+    let ident = format!("{}-{}-{}", report.meta.slug, doc.lang, options.layout.name);
+    let mut bytes = export::pdf::export(&typesetter, &pages, &ident, timestamp, &options.standards)?;
+    if let Some(geometry) = geometry {
+        bytes = set_page_boxes(&bytes, geometry).map_err(|e| Diagnostics(vec![Diagnostic::error(e)]))?;
+        let preflight = Preflight::run(&pages, doc, &project.root, &bytes, pad_to.max(4));
+        eprint!("{}", preflight.table());
+        let problems = preflight.diagnostics();
+        if let Some(path) = &options.print.preflight_json {
+            let json = serde_json::to_vec_pretty(&preflight).expect("preflight serializes");
+            let path = path.with_file_name(format!(
+                "{}-{}.json",
+                path.file_stem().and_then(|s| s.to_str()).unwrap_or("preflight"),
+                doc.lang
+            ));
+            export::write_atomic(&path, &json).map_err(failure_diags)?;
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        warnings.extend(problems);
+    }
+    let path = output_path(&options.out, report, &doc.lang, &options.layout, "pdf");
+    export::write_atomic(&path, &bytes).map_err(failure_diags)?;
+    Ok((path, pages.pages().len()))
 }
 
 pub fn failure_diags(f: Failure) -> Diagnostics {

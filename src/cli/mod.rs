@@ -2,6 +2,7 @@
 //! code (0 ok, 1 content errors, 2 usage or I/O errors).
 
 mod check;
+mod dump;
 mod render;
 
 use std::path::PathBuf;
@@ -36,6 +37,15 @@ enum Command {
     },
     /// Render editions: PDF (and EPUB) per language into out/.
     Render(RenderArgs),
+    /// Print one language's resolved document as JSON (what the layouts receive): for
+    /// translators' tools, tests and debugging.
+    Dump {
+        #[arg(long)]
+        lang: String,
+        /// Fill missing messages from the source language, marked as untranslated.
+        #[arg(long)]
+        draft: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -61,6 +71,18 @@ pub struct RenderArgs {
     /// Also use the fonts installed on this machine (off by default: renders must be identical everywhere).
     #[arg(long)]
     system_fonts: bool,
+    /// Print layouts: leave out crop and registration marks and the slug area.
+    #[arg(long)]
+    no_marks: bool,
+    /// Print layouts: trim size preset (16k, b5, a5, 32k).
+    #[arg(long)]
+    trim: Option<String>,
+    /// Print layouts: add blank pages before the back cover up to a multiple of N pages.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pad_to: usize,
+    /// Print layouts: write the preflight report as JSON to FILE (suffixed with the language).
+    #[arg(long, value_name = "FILE")]
+    preflight_json: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,6 +103,7 @@ pub fn run() -> i32 {
     let result = Project::open(&cli.project).and_then(|project| match cli.command {
         Command::Check { lang, format, strict } => check::run(&project, &lang, format, strict),
         Command::Render(args) => render::run(&project, args),
+        Command::Dump { lang, draft } => dump::run(&project, &lang, draft),
     });
     match result {
         Ok(()) => 0,

@@ -6,7 +6,7 @@ use crate::export::pdf::parse_standard;
 use crate::layout::Layout;
 use crate::model;
 use crate::project::Project;
-use crate::render::{RenderOptions, render};
+use crate::render::{PrintOptions, RenderOptions, render};
 
 pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
     let options = options(project, args)?;
@@ -43,5 +43,11 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
         draft: args.draft,
         standards,
         system_fonts: args.system_fonts,
+        print: PrintOptions {
+            marks: !args.no_marks,
+            trim: args.trim,
+            pad_to: args.pad_to,
+            preflight_json: args.preflight_json,
+        },
     })
 }

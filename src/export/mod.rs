@@ -1,6 +1,7 @@
 //! Export: writes editions to disk, atomically.
 
 pub mod pdf;
+pub mod print;
 
 use std::io::Write;
 use std::path::Path;
@@ -18,6 +19,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .tempfile_in(dir)
         .map_err(|e| Failure::io(dir, e))?;
     tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| Failure::io(path, e))?;
+    // Temporary files are private; an edition is an ordinary readable file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(|e| Failure::io(path, e))?;
+    }
     tmp.persist(path).map_err(|e| Failure::io(path, e.error))?;
     Ok(())
 }

@@ -55,6 +55,16 @@ pub struct Meta {
     /// (`zh = "zh-Hans"`).
     #[serde(default)]
     pub language_tags: BTreeMap<String, String>,
+    #[serde(default)]
+    pub print: PrintSettings,
+}
+
+/// `[print]` in report.toml: defaults of the print edition.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintSettings {
+    /// Trim preset of layouts/print.typ: 16k (default), b5, a5, 32k.
+    pub trim: Option<String>,
 }
 
 impl Meta {

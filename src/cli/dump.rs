@@ -1,0 +1,23 @@
+//! `folio dump`: one language's resolved document as JSON on stdout — exactly what the
+//! layouts and exporters receive, for translators' tools, tests and debugging.
+
+use crate::cli::languages;
+use crate::diag::{Diagnostic, Failure};
+use crate::model;
+use crate::project::Project;
+use crate::render::resolve_all;
+
+pub fn run(project: &Project, lang: &str, draft: bool) -> Result<(), Failure> {
+    let report = model::load(project)?;
+    let langs = languages(&report.meta.languages, lang)?;
+    let [lang] = langs.as_slice() else {
+        return Err(Failure::Io(
+            Diagnostic::error("`folio dump` writes one language at a time").hint("pass --lang with a single language"),
+        ));
+    };
+    let docs = resolve_all(project, &report, std::slice::from_ref(lang), draft)?;
+    for doc in &docs {
+        println!("{}", serde_json::to_string_pretty(doc).expect("the document serializes"));
+    }
+    Ok(())
+}
