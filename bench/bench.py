@@ -1,0 +1,124 @@
+"""The measurements behind bench/run. Prints one line per figure with its goal."""
+import os, re, shutil, statistics, subprocess, sys, tempfile, time
+from pathlib import Path
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+ROOT = Path(__file__).resolve().parent.parent
+FOLIO = ROOT / "target/release/folio"
+OUT = ROOT / "bench/out"
+LANGS = ["zh", "ru", "en"]
+
+
+def timed(cmd, **kw):
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - start
+
+
+def median_of(fn):
+    return statistics.median(fn() for _ in range(RUNS))
+
+
+def folio(*args, out):
+    return [str(FOLIO), "--project", str(ROOT), "render", "--lang", "all", "--out", str(out), *args]
+
+
+def line(n, what, value, goal, ok):
+    print(f"{n}. {what:<58} {value:<34} goal {goal:<14} {'ok' if ok else 'MISSED'}")
+
+
+def main():
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
+    # Baseline projects: what folio lays out, as plain Typst projects.
+    subprocess.run(folio("--emit-typst", str(OUT / "typst"), out=OUT), check=True, stderr=subprocess.DEVNULL)
+    baseline = (
+        "import typst, sys\n"
+        "for lang in sys.argv[2:]:\n"
+        "    d = sys.argv[1] + '/' + lang\n"
+        "    typst.compile(d + '/main.typ', output=d + '/out.pdf', root=d, font_paths=[%r], ignore_system_fonts=True)\n"
+        % str(ROOT / "fonts")
+    )
+
+    # 1. folio vs bare Typst, three languages.
+    t_folio = median_of(lambda: timed(folio("--format", "pdf", out=OUT / "pdf")))
+    t_typst = median_of(lambda: timed([sys.executable, "-c", baseline, str(OUT / "typst"), *LANGS]))
+    ratio = t_folio / t_typst
+    line(1, "render --lang all --format pdf vs bare Typst (3 languages)",
+         f"{t_folio:.2f} s vs {t_typst:.2f} s = {ratio:.2f}", "<= 1.10", ratio <= 1.10)
+
+    # 2. EPUB overhead.
+    t_both = median_of(lambda: timed(folio("--format", "pdf,epub", out=OUT / "both")))
+    overhead = (t_both / t_folio - 1) * 100
+    line(2, "--format pdf,epub vs pdf (EPUB overhead)", f"{t_both:.2f} s vs {t_folio:.2f} s = {overhead:+.0f} %",
+         "<= 15 %", overhead <= 15)
+
+    # 3. watch: edit one ru message, time until the new PDF is on disk.
+    latencies = watch_latencies(20)
+    if latencies:
+        med = statistics.median(latencies) * 1000
+        line(3, "watch: edit one ru message -> new PDF on disk (median of 20)", f"{med:.0f} ms", "<= 300 ms", med <= 300)
+    else:
+        line(3, "watch: edit one ru message -> new PDF on disk", "not measured (watch failed)", "<= 300 ms", False)
+
+    # 4. peak memory.
+    res = subprocess.run(["/usr/bin/time", "-v", *folio("--format", "pdf,epub", out=OUT / "rss")],
+                         capture_output=True, text=True)
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", res.stderr).group(1)) / 1024
+    line(4, "peak RSS of --lang all --format pdf,epub", f"{rss:.0f} MB", "<= 600 MB", rss <= 600)
+
+    # 5. sizes.
+    sizes = {p.name: p.stat().st_size / 1e6 for p in sorted((OUT / "both").glob("*.*"))}
+    ok = all(v <= 3 for k, v in sizes.items() if "-zh." in k)
+    line(5, "sizes (MB)", ", ".join(f"{k.split('-')[-1]} {v:.2f}" for k, v in sizes.items()), "zh <= 3 MB", ok)
+
+
+def watch_latencies(edits):
+    """Runs `folio watch` on a scratch copy of the project and edits a ru message."""
+    scratch = Path(tempfile.mkdtemp(prefix="folio-bench-"))
+    for part in ["report", "locales", "layouts"]:
+        shutil.copytree(ROOT / part, scratch / part)
+    os.symlink(ROOT / "fonts", scratch / "fonts")
+    out = scratch / "out"
+    pdf = out / "china-russia-new-era-ru.pdf"
+    proc = subprocess.Popen([str(FOLIO), "--project", str(scratch), "watch", "--lang", "ru", "--format", "pdf",
+                             "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if not wait_for(lambda: pdf.exists(), 120):
+            return []
+        ftl = scratch / "locales/ru/01-foreword.ftl"
+        text = ftl.read_text()
+        lines = text.split("\n")
+        target = next(i for i, l in enumerate(lines) if l.startswith("ch01-") and "=" in l)
+        latencies = []
+        for i in range(edits):
+            before = pdf.stat().st_mtime_ns
+            time.sleep(0.3)
+            start = time.perf_counter()
+            edited = lines.copy()
+            edited[target] += f" ({i})"
+            ftl.write_text("\n".join(edited))
+            if not wait_for(lambda: pdf.stat().st_mtime_ns != before, 30):
+                return []
+            latencies.append(time.perf_counter() - start)
+        return latencies
+    finally:
+        proc.terminate()
+        proc.wait()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def wait_for(cond, timeout):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            if cond():
+                return True
+        except FileNotFoundError:
+            pass
+        time.sleep(0.005)
+    return False
+
+
+if __name__ == "__main__":
+    main()

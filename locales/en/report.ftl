@@ -1,0 +1,22 @@
+### The report as a whole: title page, cover and back cover.
+
+report-title = China–Russia Relations in the New Era
+report-institution = China Institute of International Studies
+# $year and $month are numbers from the model's date.
+report-date = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { NUMBER($year, useGrouping: "false") }
+
+blurb-anniversary = In 2024, the People’s Republic of China and the Russian Federation solemnly celebrated the 75th anniversary of the establishment of their diplomatic relations. Over three quarters of a century, China–Russia relations have weathered many storms and grown ever more mature and stable. In the new era, under the joint strategic guidance of President { -xi-jinping } and President { -vladimir-putin }, and in the face of changes unseen in a century, the two countries have continuously deepened their political mutual trust, achieved remarkable results in practical cooperation, and made friendship from generation to generation take deep root in the hearts of their peoples, making important contributions to improving the well-being of the two peoples and promoting international fairness and justice. China–Russia relations are at their best in history and have become a model of a { -new-type-international-relations } and of relations between major neighbouring countries.
+blurb-about-report = The China Institute of International Studies assembled a dedicated team which, on the basis of an analysis of the logic of 75 years of development of China–Russia relations, systematically reviewed and studied the remarkable achievements of the two countries’ cooperation in the new era in the political, economic and trade, and people-to-people and cultural fields, as well as their positive contributions to improving global governance, and produced this research report.
