@@ -355,6 +355,7 @@ impl<'a> Resolver<'a> {
                             args.set("year", year.to_string());
                             Some(self.label("table-year", Some(&args)))
                         }
+                        (model::Cell::Int(n), ColumnFormat::Plain) => Some(n.to_string()),
                         (model::Cell::Int(n), _) => Some(self.numbers.fixed(*n as f64, column.digits)),
                         (model::Cell::Float(x), _) => Some(self.numbers.fixed(*x, column.digits)),
                     })

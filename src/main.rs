@@ -14,5 +14,6 @@ mod project;
 mod render;
 
 fn main() {
+    export::clean_up_on_interrupt();
     std::process::exit(cli::run());
 }

@@ -23,6 +23,8 @@ use crate::project::Project;
 pub enum Format {
     Pdf,
     Epub,
+    /// The wrap-around cover of the print edition (back, spine, front).
+    Cover,
 }
 
 #[derive(Debug, Clone)]
@@ -39,7 +41,7 @@ pub struct RenderOptions {
 }
 
 /// Options of editions whose layout declares a print geometry (layouts/print.typ).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PrintOptions {
     /// Crop and registration marks in a slug area (off for printers who add their own).
     pub marks: bool,
@@ -49,11 +51,13 @@ pub struct PrintOptions {
     pub pad_to: usize,
     /// Write the preflight report as JSON (one file per language, `<stem>-<lang>.json`).
     pub preflight_json: Option<PathBuf>,
+    /// Thickness of one sheet (two pages) of the paper, for the cover's spine.
+    pub paper_thickness_mm: f64,
 }
 
 /// What a run produced for one language.
 pub struct Rendered {
-    pub lang: String,
+    /// The files written, with their page count (chapters for an EPUB, 1 for a cover).
     pub files: Vec<(PathBuf, usize)>,
     pub warnings: Diagnostics,
 }
@@ -170,7 +174,24 @@ fn render_one(
         eprintln!("{:>4}  pdf   {}  {count} pages  {:.1} s", doc.lang, path.display(), started.elapsed().as_secs_f64());
         files.push((path, count));
     }
-    Ok(Rendered { lang: doc.lang.clone(), files, warnings })
+    if options.formats.contains(&Format::Cover) {
+        let started = Instant::now();
+        let (path, spine) = cover_edition(project, report, doc, fonts, timestamp, options, &mut warnings)?;
+        eprintln!("{:>4}  cover {}  spine {spine:.1} mm  {:.1} s", doc.lang, path.display(), started.elapsed().as_secs_f64());
+        files.push((path, 1));
+    }
+    if options.formats.contains(&Format::Epub) {
+        let started = Instant::now();
+        let report_tags = report.meta.languages.iter().map(|l| report.meta.language_tag(l).to_string()).collect();
+        let edition = export::epub::Edition { project, doc, fonts, timestamp, report_tags };
+        let (bytes, w) = export::epub::export(&edition)?;
+        warnings.extend(w);
+        let path = options.out.join(format!("{}-{}.epub", report.meta.slug, doc.lang));
+        export::write_atomic(&path, &bytes).map_err(failure_diags)?;
+        eprintln!("{:>4}  epub  {}  {} KB  {:.1} s", doc.lang, path.display(), bytes.len() / 1024, started.elapsed().as_secs_f64());
+        files.push((path, doc.chapters.len()));
+    }
+    Ok(Rendered { files, warnings })
 }
 
 /// Lays out and writes one PDF. A layout that declares a print geometry gets its page
@@ -224,6 +245,43 @@ fn pdf_edition(
     let path = output_path(&options.out, report, &doc.lang, &options.layout, "pdf");
     export::write_atomic(&path, &bytes).map_err(failure_diags)?;
     Ok((path, pages.pages().len()))
+}
+
+/// The cover sheet: the spine is as thick as the print edition's sheets, so the print
+/// layout is laid out first to count its pages.
+fn cover_edition(
+    project: &Project,
+    report: &Report,
+    doc: &Document,
+    fonts: &Arc<Fonts>,
+    timestamp: Datetime,
+    options: &RenderOptions,
+    warnings: &mut Diagnostics,
+) -> Result<(PathBuf, f64), Diagnostics> {
+    let mut inputs = vec![("folio-marks", options.print.marks.to_string())];
+    if let Some(trim) = options.print.trim.clone().or_else(|| report.meta.print.trim.clone()) {
+        inputs.push(("folio-trim", trim));
+    }
+    let print = Layout { name: "print".to_string() };
+    let pages = Typesetter::new(project, fonts.clone(), &print, timestamp, &inputs).typeset(doc)?.0.pages().len();
+    let padded = match options.print.pad_to {
+        0 | 1 => pages,
+        n => pages.div_ceil(n) * n,
+    };
+    let spine_mm = padded.div_ceil(2) as f64 * options.print.paper_thickness_mm;
+    inputs.push(("folio-spine-mm", format!("{spine_mm:.2}")));
+    let cover = Layout { name: "cover".to_string() };
+    let mut typesetter = Typesetter::new(project, fonts.clone(), &cover, timestamp, &inputs);
+    let (sheet, w) = typesetter.typeset(doc)?;
+    warnings.extend(w);
+    let ident = format!("{}-{}-cover", report.meta.slug, doc.lang);
+    let mut bytes = export::pdf::export(&typesetter, &sheet, &ident, timestamp, &options.standards)?;
+    if let Some(geometry) = Geometry::declared(&sheet) {
+        bytes = set_page_boxes(&bytes, geometry).map_err(|e| Diagnostics(vec![Diagnostic::error(e)]))?;
+    }
+    let path = output_path(&options.out, report, &doc.lang, &cover, "pdf");
+    export::write_atomic(&path, &bytes).map_err(failure_diags)?;
+    Ok((path, spine_mm))
 }
 
 pub fn failure_diags(f: Failure) -> Diagnostics {

@@ -4,6 +4,9 @@
 mod check;
 mod dump;
 mod render;
+mod stats;
+mod translate;
+mod watch;
 
 use std::path::PathBuf;
 
@@ -40,12 +43,41 @@ enum Command {
     /// Print one language's resolved document as JSON (what the layouts receive): for
     /// translators' tools, tests and debugging.
     Dump {
+        /// One of the report's languages.
         #[arg(long)]
         lang: String,
         /// Fill missing messages from the source language, marked as untranslated.
         #[arg(long)]
         draft: bool,
     },
+    /// Translation progress per language and source file: messages translated, missing and
+    /// outdated, source characters and translated words.
+    Stats {
+        /// A language, a comma-separated list, or `all`.
+        #[arg(long, default_value = "all")]
+        lang: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Start a translation: locales/<LANG>/ with every source message to translate, in the
+    /// source's file layout; adds the language to report/report.toml.
+    NewLang {
+        /// The new language's tag, e.g. de, fr, pt-BR.
+        lang: String,
+    },
+    /// Bring a translation up to date with the source: add new messages to translate, mark
+    /// obsolete ones, record the source version of each translation (locales/<LANG>/.folio-lock.toml).
+    Sync {
+        /// The translation to bring up to date.
+        #[arg(long)]
+        lang: String,
+        /// Record an outdated translation as up to date without editing it (repeatable).
+        #[arg(long, value_name = "ID")]
+        accept: Vec<String>,
+    },
+    /// Render, then render again on every change of the languages' bundles, the model, an
+    /// image or a layout (PDF).
+    Watch(RenderArgs),
 }
 
 #[derive(clap::Args)]
@@ -80,9 +112,16 @@ pub struct RenderArgs {
     /// Print layouts: add blank pages before the back cover up to a multiple of N pages.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pad_to: usize,
+    /// Instead of rendering, write a standalone Typst project of each edition to DIR/<lang>/
+    /// (layouts, document.json, images) for the Typst CLI or any Typst editor.
+    #[arg(long, value_name = "DIR")]
+    emit_typst: Option<PathBuf>,
     /// Print layouts: write the preflight report as JSON to FILE (suffixed with the language).
     #[arg(long, value_name = "FILE")]
     preflight_json: Option<PathBuf>,
+    /// Cover: thickness of one sheet of the book's paper, in mm (80 g/m² offset ≈ 0.1).
+    #[arg(long, value_name = "MM", default_value_t = 0.1)]
+    paper_thickness: f64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,6 +143,10 @@ pub fn run() -> i32 {
         Command::Check { lang, format, strict } => check::run(&project, &lang, format, strict),
         Command::Render(args) => render::run(&project, args),
         Command::Dump { lang, draft } => dump::run(&project, &lang, draft),
+        Command::Stats { lang, format } => stats::run(&project, &lang, format),
+        Command::NewLang { lang } => translate::new_lang(&project, &lang),
+        Command::Sync { lang, accept } => translate::sync(&project, &lang, &accept),
+        Command::Watch(args) => watch::run(&project, args),
     });
     match result {
         Ok(()) => 0,

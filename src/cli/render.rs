@@ -6,9 +6,20 @@ use crate::export::pdf::parse_standard;
 use crate::layout::Layout;
 use crate::model;
 use crate::project::Project;
-use crate::render::{PrintOptions, RenderOptions, render};
+use crate::export::typst_project;
+use crate::render::{PrintOptions, RenderOptions, render, resolve_all};
 
 pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
+    if let Some(dir) = args.emit_typst.clone() {
+        let options = options(project, args)?;
+        let report = model::load(project)?;
+        for doc in resolve_all(project, &report, &options.langs, options.draft)? {
+            let target = dir.join(&doc.lang);
+            typst_project::emit(project, &doc, &options.layout, &target)?;
+            eprintln!("{:>4}  typst {}", doc.lang, target.display());
+        }
+        return Ok(());
+    }
     let options = options(project, args)?;
     let rendered = render(project, &options)?;
     for r in &rendered {
@@ -16,6 +27,8 @@ pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
             print_diagnostics(&r.warnings);
         }
     }
+    let files = rendered.iter().map(|r| r.files.len()).sum::<usize>();
+    eprintln!("{files} file(s) written to {}", options.out.display());
     Ok(())
 }
 
@@ -48,6 +61,7 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
             trim: args.trim,
             pad_to: args.pad_to,
             preflight_json: args.preflight_json,
+            paper_thickness_mm: args.paper_thickness,
         },
     })
 }

@@ -1,10 +1,14 @@
 //! Export: writes editions to disk, atomically.
 
+pub mod epub;
 pub mod pdf;
 pub mod print;
+pub mod typst_project;
 
+use std::collections::HashSet;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diag::Failure;
 
@@ -18,6 +22,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .suffix(".part")
         .tempfile_in(dir)
         .map_err(|e| Failure::io(dir, e))?;
+    let _in_flight = InFlight::register(tmp.path());
     tmp.write_all(bytes).and_then(|()| tmp.as_file().sync_all()).map_err(|e| Failure::io(path, e))?;
     // Temporary files are private; an edition is an ordinary readable file.
     #[cfg(unix)]
@@ -27,6 +32,42 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     }
     tmp.persist(path).map_err(|e| Failure::io(path, e.error))?;
     Ok(())
+}
+
+/// Temporary files being written, removed by the Ctrl-C handler: an interrupted render
+/// leaves the previous outputs and no `.part` files behind.
+static IN_FLIGHT: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+
+struct InFlight(PathBuf);
+
+impl InFlight {
+    fn register(path: &Path) -> Self {
+        if let Ok(mut set) = IN_FLIGHT.lock() {
+            set.get_or_insert_with(HashSet::new).insert(path.to_path_buf());
+        }
+        InFlight(path.to_path_buf())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Ok(mut set) = IN_FLIGHT.lock() {
+            set.get_or_insert_with(HashSet::new).remove(&self.0);
+        }
+    }
+}
+
+/// On Ctrl-C (or SIGTERM): delete the temporary files being written, then exit with 130.
+pub fn clean_up_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(mut set) = IN_FLIGHT.lock() {
+            for path in set.take().unwrap_or_default() {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        eprintln!("interrupted: outputs being written were discarded, earlier ones are untouched");
+        std::process::exit(130);
+    });
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
 //! Fluent bundles: `locales/<lang>/*.ftl`, every visible string of one language.
 
+pub mod lint;
+pub mod lock;
 pub mod number;
+pub mod scaffold;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -34,6 +37,9 @@ pub struct Catalog {
     pub files: Vec<FtlFile>,
     /// Message ids (and terms, with their leading `-`) to their definition.
     pub entries: HashMap<String, Origin>,
+    /// Messages still holding the scaffold's placeholder (`id = { "" }`): defined, but
+    /// treated as missing, so a draft render falls back to the source language for them.
+    pub untranslated: HashSet<String>,
 }
 
 impl Catalog {
@@ -64,6 +70,7 @@ impl Catalog {
         let mut diags = Diagnostics::default();
         let mut files = Vec::new();
         let mut entries: HashMap<String, Origin> = HashMap::new();
+        let mut untranslated = HashSet::new();
         for path in paths {
             let text = std::fs::read_to_string(project.root.join(&path))
                 .map_err(|e| Diagnostic::error(format!("{}: {e}", path.display())))?;
@@ -81,13 +88,16 @@ impl Catalog {
                     r
                 }
             };
+            untranslated.extend(resource.entries().filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(m) if scaffold::is_placeholder(m) => Some(m.id.name.to_string()),
+                _ => None,
+            }));
             let index = files.len();
             for (id, offset) in definitions(&file.text) {
                 if let Some(first) = entries.get(&id) {
-                    let first_at = files.get(first.file).map_or_else(
-                        || file.path.display().to_string(),
-                        |f: &FtlFile| Location::span(&f.path, &f.text, first.offset..first.offset).to_string(),
-                    );
+                    // The first definition is in this file (not yet in `files`) or an earlier one.
+                    let defined_in = files.get(first.file).unwrap_or(&file);
+                    let first_at = Location::span(&defined_in.path, &defined_in.text, first.offset..first.offset);
                     diags.push(
                         Diagnostic::error(format!("duplicate id `{id}`"))
                             .at(Location::span(&file.path, &file.text, offset..offset + id.len()))
@@ -103,7 +113,7 @@ impl Catalog {
             }
             files.push(file);
         }
-        Ok((Catalog { lang: lang.to_string(), bundle, files, entries }, diags))
+        Ok((Catalog { lang: lang.to_string(), bundle, files, entries, untranslated }, diags))
     }
 
     /// The location of a message or term (`-name`) for diagnostics.
@@ -113,8 +123,9 @@ impl Catalog {
         Some(Location::span(&file.path, &file.text, origin.offset..origin.offset + id.len()))
     }
 
+    /// Whether the bundle has a translation of `id` (a scaffold placeholder is none).
     pub fn has_message(&self, id: &str) -> bool {
-        self.bundle.has_message(id)
+        self.bundle.has_message(id) && !self.untranslated.contains(id)
     }
 
     /// Formats a message; resolver errors (unknown variable, term, message) are returned

@@ -1,6 +1,9 @@
 //! Locale number formatting through ICU4X. Fluent's NUMBER() parses options but formats
 //! nothing by itself; the bundle calls [`fluent_formatter`] for every number it prints.
 
+use std::collections::BTreeMap;
+use std::sync::RwLock;
+
 use fixed_decimal::{Decimal, FloatPrecision};
 use fluent_bundle::FluentValue;
 use fluent_bundle::types::FluentNumberOptions;
@@ -9,6 +12,37 @@ use icu_decimal::DecimalFormatter;
 use intl_memoizer::Memoizable;
 use intl_memoizer::concurrent::IntlLangMemoizer;
 use unic_langid::LanguageIdentifier;
+
+/// When a language groups digits (report.toml `number-grouping`): the locale's rule
+/// (`auto`: en 2,401.1, ru 2 401,1), only from five digits on (`min2`), or `never`
+/// (Chinese publishing writes 2401.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Grouping {
+    #[default]
+    Auto,
+    Min2,
+    Never,
+}
+
+/// The report's grouping per language. Set once the model is loaded; the bundles' number
+/// formatter is a plain `fn` and cannot carry it.
+static GROUPING: RwLock<BTreeMap<String, Grouping>> = RwLock::new(BTreeMap::new());
+
+pub fn configure(grouping: &BTreeMap<String, Grouping>) {
+    if let Ok(mut map) = GROUPING.write() {
+        *map = grouping.clone();
+    }
+}
+
+fn grouping_of(lang: &str) -> GroupingStrategy {
+    let configured = GROUPING.read().ok().and_then(|map| map.get(lang).copied()).unwrap_or_default();
+    match configured {
+        Grouping::Auto => GroupingStrategy::Auto,
+        Grouping::Min2 => GroupingStrategy::Min2,
+        Grouping::Never => GroupingStrategy::Never,
+    }
+}
 
 /// The formatters of one locale, with and without digit grouping.
 pub struct NumberFormat {
@@ -26,7 +60,7 @@ impl NumberFormat {
             DecimalFormatter::try_new((&locale).into(), options)
                 .map_err(|e| format!("no number format for `{lang}`: {e}"))
         };
-        Ok(Self { grouped: make(GroupingStrategy::Auto)?, plain: make(GroupingStrategy::Never)? })
+        Ok(Self { grouped: make(grouping_of(lang))?, plain: make(GroupingStrategy::Never)? })
     }
 
     /// Formats `value` with a fixed number of fraction digits (rounded half to even).

@@ -58,10 +58,6 @@ impl Typesetter {
         }
     }
 
-    pub fn world(&self) -> &FolioWorld {
-        &self.world
-    }
-
     /// Typst diagnostics in our terms: the template's file, line and column, with hints.
     pub fn convert(&self, diags: &[SourceDiagnostic]) -> Diagnostics {
         let mut out = Diagnostics::default();

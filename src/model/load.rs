@@ -24,6 +24,8 @@ pub fn load(project: &Project) -> Result<Report, Failure> {
                 .hint("write the publication date as \"YYYY-MM\", e.g. \"2024-12\""),
         );
     }
+    // Numbers follow the house style from here on, in every bundle and table.
+    crate::i18n::number::configure(&meta.number_grouping);
     if !meta.languages.contains(&meta.source_language) {
         diags.push(
             Diagnostic::error(format!("source language `{}` is not in `languages`", meta.source_language))
@@ -154,7 +156,11 @@ fn check_block(
                     .at(src.locate(image))
                     .hint("paths in the model are relative to `report/`"),
             ),
-            Ok(_) => {}
+            Ok(path) => {
+                if let Err(why) = check_image_header(&project.root.join(&path)) {
+                    diags.push(Diagnostic::error(format!("image `{}`: {why}", path.display())).at(src.locate(image)));
+                }
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -236,7 +242,7 @@ fn check_table((src, table): &(Arc<SourceFile>, TableSpec), diags: &mut Diagnost
         for (cell, column) in cells.iter().zip(&table.columns) {
             let ok = match (column.format, cell) {
                 (ColumnFormat::Text, Cell::Text(_)) => true,
-                (ColumnFormat::Year, Cell::Int(_)) => true,
+                (ColumnFormat::Year | ColumnFormat::Plain, Cell::Int(_)) => true,
                 (ColumnFormat::Decimal, Cell::Int(_) | Cell::Float(_)) => true,
                 (_, Cell::Text(s)) => s.is_empty(),
                 _ => false,
@@ -317,6 +323,35 @@ fn check_unique_ids(report: &Report, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// Largest image folio accepts, per side and in total: a photograph for a full A4 page at
+/// 600 ppi is about 5000 × 7000 px; anything far beyond is a mistake or a decompression bomb.
+pub const MAX_IMAGE_SIDE: u32 = 20_000;
+pub const MAX_IMAGE_PIXELS: u64 = 150_000_000;
+
+/// Reads only the header: the format must be PNG or JPEG and the dimensions sane, so that a
+/// bomb is refused before anything is decoded. (Corrupt pixel data is found by the decoder.)
+pub fn check_image_header(path: &Path) -> Result<(u32, u32), String> {
+    let reader = image::ImageReader::open(path)
+        .and_then(|r| r.with_guessed_format())
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    match reader.format() {
+        Some(image::ImageFormat::Png | image::ImageFormat::Jpeg) => {}
+        Some(other) => return Err(format!("{other:?} images are not supported (use PNG or JPEG)")),
+        None => return Err("is not a PNG or JPEG image".to_string()),
+    }
+    let (w, h) = reader.into_dimensions().map_err(|e| format!("is damaged or truncated: {e}"))?;
+    if w == 0 || h == 0 {
+        return Err("has no pixels".to_string());
+    }
+    if w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
+        return Err(format!(
+            "is {w} × {h} px, larger than folio accepts ({MAX_IMAGE_SIDE} px a side, {} megapixels)",
+            MAX_IMAGE_PIXELS / 1_000_000
+        ));
+    }
+    Ok((w, h))
 }
 
 /// Resolves a path written in a model file (relative to `report/`) to a path relative to

@@ -3,7 +3,7 @@
 
 mod load;
 
-pub use load::load;
+pub use load::{MAX_IMAGE_SIDE, check_image_header, load};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -57,6 +57,9 @@ pub struct Meta {
     pub language_tags: BTreeMap<String, String>,
     #[serde(default)]
     pub print: PrintSettings,
+    /// Digit grouping per language where the locale's rule is not the house style.
+    #[serde(default)]
+    pub number_grouping: BTreeMap<String, crate::i18n::number::Grouping>,
 }
 
 /// `[print]` in report.toml: defaults of the print edition.
@@ -212,8 +215,10 @@ pub struct Column {
 pub enum ColumnFormat {
     /// A message id.
     Text,
-    /// A year, printed through the `table-year` label.
+    /// A year, printed through the `table-year` label ("1990年", "1990").
     Year,
+    /// An integer printed as written, without grouping (a year heading its row).
+    Plain,
     /// A number, formatted for the locale with `digits` fraction digits.
     Decimal,
 }

@@ -1,0 +1,211 @@
+//! `folio new-lang` and `folio sync`: start a translation with every source message to
+//! translate, and keep it in step with the source (new messages added, obsolete ones
+//! marked, the lock of translated source versions updated). Translations are never rewritten.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Failure};
+use crate::export::write_atomic;
+use crate::i18n::lint::Parsed;
+use crate::i18n::lock::{Lock, LockEntry, message_hash};
+use crate::i18n::scaffold::{OBSOLETE_MARK, apply_edits, comment_start, insertion_offset, is_placeholder, new_file, placeholder_block, raw_value};
+use crate::i18n::definitions;
+use crate::model::Meta;
+use crate::project::Project;
+use crate::render::load_catalog;
+
+const REPORT: &str = "report/report.toml";
+
+pub fn new_lang(project: &Project, lang: &str) -> Result<(), Failure> {
+    let (meta, report_text) = read_meta(project)?;
+    if lang.parse::<unic_langid::LanguageIdentifier>().map(|l| l.to_string()).ok().as_deref() != Some(lang) {
+        return Err(usage(format!("`{lang}` is not a language tag"), "use a BCP 47 tag as folio spells it: de, fr, pt-BR, zh-Hant"));
+    }
+    let dir = PathBuf::from("locales").join(lang);
+    if project.root.join(&dir).exists() {
+        return Err(usage(
+            format!("{} already exists", dir.display()),
+            &format!("`folio sync --lang {lang}` brings an existing translation up to date"),
+        ));
+    }
+    let source = load_catalog(project, &meta.source_language)?;
+    let tree = Parsed::new(&source);
+    let mut messages = 0;
+    for (f, file) in source.files.iter().enumerate() {
+        let name = file.path.file_name().unwrap_or_default();
+        write(project, &dir.join(name), &new_file(&meta.source_language, &file.text, &tree.trees[f], |_| true))?;
+        messages += tree.file_messages(f).count();
+    }
+    eprintln!("created {}/: {} files, {messages} messages to translate", dir.display(), source.files.len());
+    if !meta.languages.iter().any(|l| l == lang) {
+        write(project, Path::new(REPORT), &with_language(&report_text, lang)?)?;
+        eprintln!("added `{lang}` to `languages` in {REPORT}");
+    }
+    eprintln!("next: translate the `{{ \"\" }}` values, then `folio check --lang {lang}`; `folio render --lang {lang} --draft` shows the work so far");
+    Ok(())
+}
+
+/// `report.toml` with `lang` appended to `languages`; the rest of the file as it was.
+fn with_language(text: &str, lang: &str) -> Result<String, Failure> {
+    #[derive(Deserialize)]
+    struct Languages {
+        languages: toml::Spanned<Vec<String>>,
+    }
+    let list: Languages =
+        toml::from_str(text).map_err(|e| Failure::Io(Diagnostic::error(format!("{REPORT}: {}", e.message().trim()))))?;
+    let mut langs = list.languages.get_ref().clone();
+    langs.push(lang.to_string());
+    let quoted: Vec<String> = langs.iter().map(|l| format!("\"{l}\"")).collect();
+    let span = list.languages.span();
+    Ok(format!("{}[{}]{}", &text[..span.start], quoted.join(", "), &text[span.end..]))
+}
+
+pub fn sync(project: &Project, lang: &str, accept: &[String]) -> Result<(), Failure> {
+    let (meta, _) = read_meta(project)?;
+    let source_lang = &meta.source_language;
+    if lang == source_lang {
+        return Err(usage(format!("`{lang}` is the source language"), "sync a translation: --lang ru, --lang en, …"));
+    }
+    if !project.root.join("locales").join(lang).is_dir() {
+        return Err(usage(format!("no bundle locales/{lang}/"), &format!("`folio new-lang {lang}` starts one")));
+    }
+    // Both bundles must parse: a message lost in a syntax error would look missing or obsolete.
+    let source = load_catalog(project, source_lang)?;
+    let target = load_catalog(project, lang)?;
+    let (source_tree, target_tree) = (Parsed::new(&source), Parsed::new(&target));
+
+    // Edits of existing files, by file index, all computed on the text as loaded.
+    let mut edits: Vec<Vec<(Range<usize>, String)>> = vec![Vec::new(); target.files.len()];
+    let mut added = 0;
+    for (sf, file) in source.files.iter().enumerate() {
+        let ids: Vec<&str> = source_tree.file_messages(sf).map(|m| m.id.name).collect();
+        let wanted = |id: &str| target_tree.message(id).is_none();
+        let count = ids.iter().filter(|id| wanted(id)).count();
+        if count == 0 {
+            continue;
+        }
+        let name = file.path.file_name().unwrap_or_default();
+        let path = PathBuf::from("locales").join(lang).join(name);
+        match target.files.iter().position(|f| f.path.file_name() == Some(name)) {
+            None => write(project, &path, &new_file(source_lang, &file.text, &source_tree.trees[sf], wanted))?,
+            Some(tf) => {
+                let starts: BTreeMap<&str, usize> =
+                    definitions(&file.text).into_iter().map(|(id, at)| (&file.text[at..at + id.len()], at)).collect();
+                for (i, m) in source_tree.file_messages(sf).enumerate().filter(|(_, m)| wanted(m.id.name)) {
+                    let at = insertion_offset(&target.files[tf].text, ids[..i].iter().rev().copied());
+                    let value = starts.get(m.id.name).map_or("", |&s| raw_value(&file.text, s));
+                    edits[tf].push((at..at, placeholder_block(source_lang, m.id.name, m.comment.as_ref(), value)));
+                }
+            }
+        }
+        eprintln!("{}: added {count} message(s) to translate", path.display());
+        added += count;
+    }
+
+    let mut marked = 0;
+    for (tf, file) in target.files.iter().enumerate() {
+        for (id, at) in definitions(&file.text) {
+            let obsolete = !id.starts_with('-') && source_tree.message(&id).is_none();
+            let begin = comment_start(&file.text, at);
+            let mark = file.text[begin..at].find(&format!("{OBSOLETE_MARK}\n")).map(|i| begin + i);
+            match (obsolete, mark) {
+                (true, None) => {
+                    edits[tf].push((begin..begin, format!("{OBSOLETE_MARK}\n")));
+                    marked += 1;
+                }
+                (false, Some(i)) => edits[tf].push((i..i + OBSOLETE_MARK.len() + 1, String::new())),
+                _ => {}
+            }
+        }
+    }
+    for (file, edits) in target.files.iter().zip(edits) {
+        if !edits.is_empty() {
+            write(project, &file.path, &apply_edits(&file.text, edits))?;
+        }
+    }
+    if marked > 0 {
+        eprintln!("marked {marked} obsolete message(s) with `{OBSOLETE_MARK}`");
+    }
+    update_lock(project, lang, source_lang, &source_tree, &target_tree, accept)?;
+    if added == 0 && marked == 0 {
+        eprintln!("locales/{lang}/ has every source message");
+    }
+    Ok(())
+}
+
+/// Records the source version of every translated message that has none yet; an outdated
+/// one is recorded again once its translation has been edited, or when `accept`ed.
+fn update_lock(
+    project: &Project,
+    lang: &str,
+    source_lang: &str,
+    source: &Parsed,
+    target: &Parsed,
+    accept: &[String],
+) -> Result<(), Failure> {
+    let old = Lock::load(project, lang).map_err(Failure::Io)?;
+    let mut lock = Lock::default();
+    let (mut recorded, mut revised, mut outdated) = (0, Vec::new(), Vec::new());
+    let accepted: HashSet<&str> = accept.iter().map(String::as_str).collect();
+    for f in 0..source.trees.len() {
+        for sm in source.file_messages(f) {
+            let id = sm.id.name;
+            let Some((_, m)) = target.message(id).filter(|(_, m)| !is_placeholder(m)) else { continue };
+            let now = LockEntry { source: message_hash(sm), translation: message_hash(m) };
+            let entry = match old.messages.get(id) {
+                None => {
+                    recorded += 1;
+                    now
+                }
+                Some(was) if was.source == now.source => now,
+                Some(was) if was.translation != now.translation || accepted.contains(id) => {
+                    revised.push(id);
+                    now
+                }
+                Some(was) => {
+                    outdated.push(id);
+                    was.clone()
+                }
+            };
+            lock.messages.insert(id.to_string(), entry);
+        }
+    }
+    for id in accepted.iter().filter(|id| !revised.contains(id)) {
+        eprintln!("warning: --accept {id}: not an outdated translated message, nothing to accept");
+    }
+    write(project, &Lock::path(lang), &lock.to_toml(lang, source_lang))?;
+    eprintln!(
+        "{}: {} translated message(s), {recorded} newly recorded, {} revised after a source change",
+        Lock::path(lang).display(),
+        lock.messages.len(),
+        revised.len()
+    );
+    if !outdated.is_empty() {
+        eprintln!(
+            "{} message(s) still outdated (revise them, or `--accept ID` if they need no change): {}",
+            outdated.len(),
+            outdated.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn read_meta(project: &Project) -> Result<(Meta, String), Failure> {
+    let text = std::fs::read_to_string(project.root.join(REPORT)).map_err(|e| Failure::io(Path::new(REPORT), e))?;
+    let meta = toml::from_str(&text).map_err(|e| {
+        Failure::Io(Diagnostic::error(format!("{REPORT}: {}", e.message().trim())).hint("`folio check` shows where"))
+    })?;
+    Ok((meta, text))
+}
+
+fn write(project: &Project, rel: &Path, text: &str) -> Result<(), Failure> {
+    write_atomic(&project.root.join(rel), text.as_bytes())
+}
+
+fn usage(message: String, hint: &str) -> Failure {
+    Failure::Io(Diagnostic::error(message).hint(hint))
+}

@@ -1,0 +1,193 @@
+//! EPUB 3 from the same localized document as the PDF: our own writer, because the
+//! existing crates produce invalid packages. XHTML 5 content documents written through an
+//! escaping XML writer, charts as SVG from the book's chart code, photographs downscaled,
+//! and a zip whose bytes depend only on the inputs.
+
+mod charts;
+mod images;
+mod package;
+mod script;
+mod style;
+mod xhtml;
+mod xml;
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use typst::foundations::Datetime;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, System, ZipWriter};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::document::{Block, BlockBody, Document};
+use crate::layout::world::Fonts;
+use crate::model::ChartKind;
+use crate::project::Project;
+use package::Item;
+use xhtml::{Context, Picture};
+
+/// One language's EPUB edition and what it is made from.
+pub struct Edition<'a> {
+    pub project: &'a Project,
+    pub doc: &'a Document,
+    pub fonts: &'a Arc<Fonts>,
+    /// The fixed build time: `dcterms:modified` and the zip entries' dates.
+    pub timestamp: Datetime,
+    /// BCP 47 tags of all the report's languages, to tag passages quoted in another one.
+    pub report_tags: Vec<String>,
+}
+
+/// The EPUB's bytes, with warnings from laying out the charts.
+pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+    let doc = edition.doc;
+    let mut media_items = Vec::new();
+    let mut media_files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut warnings = Diagnostics::default();
+    let mut errors = Diagnostics::default();
+
+    let mut images = BTreeMap::new();
+    let mut stored: BTreeMap<Vec<u8>, String> = BTreeMap::new();
+    for block in blocks(doc) {
+        let BlockBody::Figure { image, .. } = &block.body else { continue };
+        if images.contains_key(image.as_str()) {
+            continue;
+        }
+        match prepare_image(edition.project, image) {
+            Ok(prepared) => {
+                // Identical images (the placeholders) are stored once.
+                let href = match stored.get(&prepared.bytes) {
+                    Some(href) => String::clone(href),
+                    None => {
+                        let id = format!("image-{:02}", stored.len() + 1);
+                        let href = format!("images/{id}.{}", prepared.extension);
+                        media_items.push(Item { id, href: href.clone(), media_type: prepared.media_type, properties: None, in_spine: false });
+                        media_files.push((href.clone(), prepared.bytes.clone()));
+                        stored.insert(prepared.bytes, href.clone());
+                        href
+                    }
+                };
+                images.insert(image.as_str(), Picture { href, width: prepared.width, height: prepared.height });
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+
+    let mut charts = BTreeMap::new();
+    for block in blocks(doc) {
+        let BlockBody::Chart(chart) = &block.body else { continue };
+        // A pie is not drawn (the PDF shows a placeholder): the EPUB gives its data as text.
+        if chart.chart != ChartKind::Bar {
+            continue;
+        }
+        match charts::svg(edition.project, edition.fonts, edition.timestamp, doc, chart) {
+            Ok((drawn, w)) => {
+                warnings.extend(w);
+                let id = format!("chart-{:02}", charts.len() + 1);
+                let href = format!("charts/{id}.svg");
+                charts.insert(chart.number.as_str(), Picture { href: href.clone(), width: drawn.width, height: drawn.height });
+                media_items.push(Item { id, href: href.clone(), media_type: "image/svg+xml", properties: None, in_spine: false });
+                media_files.push((href, drawn.svg.into_bytes()));
+            }
+            Err(d) => errors.extend(d),
+        }
+    }
+    if errors.has_errors() {
+        errors.extend(warnings);
+        return Err(errors);
+    }
+
+    let ctx = Context { doc, images, charts, foreign: script::ForeignTags::new(&doc.lang_tag, &edition.report_tags) };
+    let mut documents = vec![
+        ("cover".to_string(), xhtml::COVER.to_string(), xhtml::cover(&ctx), None),
+        ("title-page".to_string(), xhtml::TITLE_PAGE.to_string(), xhtml::title_page(&ctx), None),
+        ("nav".to_string(), xhtml::NAV.to_string(), xhtml::nav(&ctx), Some("nav")),
+    ];
+    for chapter in &doc.chapters {
+        let href = xhtml::chapter_file(chapter);
+        documents.push((href.trim_end_matches(".xhtml").to_string(), href, xhtml::chapter(&ctx, chapter), None));
+    }
+    if !doc.blurb.is_empty() {
+        documents.push(("back-cover".to_string(), xhtml::BACK_COVER.to_string(), xhtml::back_cover(&ctx), None));
+    }
+    let mut manifest = Vec::new();
+    let mut files = Vec::new();
+    for (id, href, bytes, properties) in documents {
+        manifest.push(Item { id, href: href.clone(), media_type: "application/xhtml+xml", properties, in_spine: true });
+        files.push((href, bytes));
+    }
+    let css = xhtml::STYLESHEET.to_string();
+    manifest.push(Item { id: "stylesheet".to_string(), href: css.clone(), media_type: "text/css", properties: None, in_spine: false });
+    files.push((css, style::stylesheet(&doc.lang).into_bytes()));
+    manifest.extend(media_items);
+    files.extend(media_files);
+
+    let opf = package::package(doc, &manifest, &modified(edition.timestamp));
+    let mut entries = vec![(package::CONTAINER_PATH.to_string(), package::container())];
+    entries.push((format!("{}/{}", package::ROOT, package::PACKAGE_FILE), opf));
+    entries.extend(files.into_iter().map(|(href, bytes)| (format!("{}/{href}", package::ROOT), bytes)));
+    let bytes = container(&entries, edition.timestamp).map_err(|d| Diagnostics(vec![d]))?;
+    Ok((bytes, warnings))
+}
+
+/// Every block of the document in reading order.
+fn blocks(doc: &Document) -> impl Iterator<Item = &Block> {
+    doc.chapters.iter().flat_map(|c| c.intro.iter().chain(c.sections.iter().flat_map(|s| s.blocks.iter())))
+}
+
+/// A figure's image, from its path in the document (`/report/images/x.png`).
+fn prepare_image(project: &Project, image: &str) -> Result<images::Image, Diagnostic> {
+    let rel = project.confine(Path::new(image.trim_start_matches('/'))).map_err(Diagnostic::error)?;
+    images::prepare(&project.root.join(&rel), &rel)
+}
+
+/// `dcterms:modified`: the build time in UTC, to the second.
+fn modified(t: Datetime) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year().unwrap_or(1970),
+        t.month().unwrap_or(1),
+        t.day().unwrap_or(1),
+        t.hour().unwrap_or(0),
+        t.minute().unwrap_or(0),
+        t.second().unwrap_or(0)
+    )
+}
+
+/// The OCF container: `mimetype` first and stored, then the rest; every entry with the
+/// build time and the same permissions, so equal inputs give equal bytes.
+fn container(entries: &[(String, Vec<u8>)], timestamp: Datetime) -> Result<Vec<u8>, Diagnostic> {
+    let fail = |e: zip::result::ZipError| Diagnostic::error(format!("cannot build the EPUB container: {e}"));
+    let io = |e: std::io::Error| Diagnostic::error(format!("cannot build the EPUB container: {e}"));
+    let time = zip::DateTime::from_date_and_time(
+        timestamp.year().and_then(|y| u16::try_from(y).ok()).unwrap_or(1980).clamp(1980, 2107),
+        timestamp.month().unwrap_or(1),
+        timestamp.day().unwrap_or(1),
+        timestamp.hour().unwrap_or(0),
+        timestamp.minute().unwrap_or(0),
+        timestamp.second().unwrap_or(0),
+    )
+    .unwrap_or_default();
+    let options = |method| {
+        SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(time)
+            .system(System::Unix)
+            .unix_permissions(0o644)
+    };
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("mimetype", options(CompressionMethod::Stored)).map_err(fail)?;
+    zip.write_all(b"application/epub+zip").map_err(io)?;
+    for (path, bytes) in entries {
+        // Images are compressed already.
+        let method = if path.ends_with(".png") || path.ends_with(".jpg") {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        zip.start_file(path.as_str(), options(method)).map_err(fail)?;
+        zip.write_all(bytes).map_err(io)?;
+    }
+    Ok(zip.finish().map_err(fail)?.into_inner())
+}

@@ -1,0 +1,129 @@
+//! Language of parts: a run of Han characters in the Russian or English edition (an original
+//! Chinese title in a citation) or of Cyrillic in the Chinese or English one is in another of
+//! the report's languages; the EPUB tags it so readers and screen readers switch voice and
+//! fonts. Only scripts that name exactly one of the report's languages are tagged: Latin
+//! letters (names, pinyin, URLs) stay in the document's language.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Han,
+    Cyrillic,
+    Latin,
+}
+
+/// The script a language is written in, from its BCP 47 tag.
+fn script_of_tag(tag: &str) -> Script {
+    match tag.split('-').next().unwrap_or(tag) {
+        "zh" => Script::Han,
+        "ru" => Script::Cyrillic,
+        _ => Script::Latin,
+    }
+}
+
+/// The script of a letter; `None` for digits, spaces and punctuation, which belong to
+/// whatever surrounds them.
+fn script_of_char(c: char) -> Option<Script> {
+    match c as u32 {
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => Some(Script::Han),
+        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Some(Script::Cyrillic),
+        _ if c.is_alphabetic() => Some(Script::Latin),
+        _ => None,
+    }
+}
+
+pub struct ForeignTags {
+    own: Script,
+    /// Scripts of the report's other languages with the tag to use for them.
+    others: Vec<(Script, String)>,
+}
+
+impl ForeignTags {
+    /// For a document tagged `own` in a report published in `report_tags`.
+    pub fn new(own: &str, report_tags: &[String]) -> Self {
+        let own = script_of_tag(own);
+        let mut others: Vec<(Script, String)> = Vec::new();
+        for tag in report_tags {
+            let script = script_of_tag(tag);
+            if script != own && script != Script::Latin && !others.iter().any(|(s, _)| *s == script) {
+                others.push((script, tag.clone()));
+            }
+        }
+        Self { own, others }
+    }
+
+    /// Splits `text` into pieces, each with the language tag it needs when that is not the
+    /// document's own.
+    pub fn split<'t>(&self, text: &'t str) -> Vec<(&'t str, Option<&str>)> {
+        let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+        let mut open: Option<(Script, usize, usize, &str)> = None;
+        for (i, c) in text.char_indices() {
+            let Some(script) = script_of_char(c) else { continue };
+            let end = i + c.len_utf8();
+            match open {
+                Some((s, start, _, tag)) if s == script => open = Some((s, start, end, tag)),
+                _ => {
+                    if let Some((_, start, stop, tag)) = open.take() {
+                        spans.push((start, stop, tag));
+                    }
+                    if script != self.own
+                        && let Some((_, tag)) = self.others.iter().find(|(s, _)| *s == script)
+                    {
+                        open = Some((script, i, end, tag));
+                    }
+                }
+            }
+        }
+        if let Some((_, start, stop, tag)) = open {
+            spans.push((start, stop, tag));
+        }
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for (start, stop, tag) in spans {
+            if start > at {
+                pieces.push((&text[at..start], None));
+            }
+            pieces.push((&text[start..stop], Some(tag)));
+            at = stop;
+        }
+        if at < text.len() || pieces.is_empty() {
+            pieces.push((&text[at..], None));
+        }
+        pieces
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags() -> Vec<String> {
+        ["zh-Hans", "ru", "en"].map(String::from).to_vec()
+    }
+
+    #[test]
+    fn tags_a_chinese_title_in_english() {
+        let t = ForeignTags::new("en", &tags());
+        let pieces = t.split("《习近平主席同普京举行会谈》 [Talks], 22 March 2023");
+        assert_eq!(
+            pieces,
+            vec![("《", None), ("习近平主席同普京举行会谈", Some("zh-Hans")), ("》 [Talks], 22 March 2023", None)]
+        );
+    }
+
+    #[test]
+    fn tags_russian_with_its_numbers_in_chinese() {
+        let t = ForeignTags::new("zh-Hans", &tags());
+        let pieces = t.split("塔斯社：Встреча с руководителями, 5 июня 2024 года，见");
+        assert_eq!(
+            pieces,
+            vec![("塔斯社：", None), ("Встреча с руководителями, 5 июня 2024 года", Some("ru")), ("，见", None)]
+        );
+    }
+
+    #[test]
+    fn leaves_latin_and_own_script_alone() {
+        let t = ForeignTags::new("ru", &tags());
+        assert_eq!(t.split("Известия, www.iz.ru"), vec![("Известия, www.iz.ru", None)]);
+        assert_eq!(t.split(""), vec![("", None)]);
+    }
+}

@@ -1,0 +1,50 @@
+//! `--emit-typst DIR`: a standalone Typst project of one edition (the layouts, the
+//! localized document as `document.json`, the images it shows) that the Typst CLI compiles
+//! to the same pages: `typst compile --root DIR --font-path fonts DIR/main.typ`.
+//! Designers can work on a layout in any Typst tool; the benchmark uses it as baseline.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostics, Failure};
+use crate::document::{BlockBody, Document};
+use crate::export::write_atomic;
+use crate::layout::Layout;
+use crate::project::Project;
+
+pub fn emit(project: &Project, doc: &Document, layout: &Layout, dir: &Path) -> Result<(), Failure> {
+    let layouts = project.root.join("layouts");
+    for entry in std::fs::read_dir(&layouts).map_err(|e| Failure::io(&layouts, e))? {
+        let path = entry.map_err(|e| Failure::io(&layouts, e))?.path();
+        if path.extension().is_some_and(|e| e == "typ") {
+            let bytes = std::fs::read(&path).map_err(|e| Failure::io(&path, e))?;
+            let name = path.file_name().expect("read_dir entries have names");
+            write_atomic(&dir.join("layouts").join(name), &bytes)?;
+        }
+    }
+    for image in figure_images(doc) {
+        let rel = image.trim_start_matches('/');
+        let source = project.root.join(rel);
+        let bytes = std::fs::read(&source).map_err(|e| Failure::io(&source, e))?;
+        write_atomic(&dir.join(rel), &bytes)?;
+    }
+    let json = serde_json::to_vec_pretty(doc).map_err(|e| Failure::Content(Diagnostics(vec![
+        crate::diag::Diagnostic::error(format!("cannot serialize the document: {e}")),
+    ])))?;
+    write_atomic(&dir.join("document.json"), &json)?;
+    let main = format!(
+        "// Emitted by folio for the `{}` edition in `{}`; the layout reads /document.json.\n#include \"layouts/{}.typ\"\n",
+        layout.name, doc.lang, layout.name
+    );
+    write_atomic(&dir.join("main.typ"), main.as_bytes())
+}
+
+fn figure_images(doc: &Document) -> Vec<&str> {
+    doc.chapters
+        .iter()
+        .flat_map(|c| c.intro.iter().chain(c.sections.iter().flat_map(|s| s.blocks.iter())))
+        .filter_map(|b| match &b.body {
+            BlockBody::Figure { image, .. } => Some(image.as_str()),
+            _ => None,
+        })
+        .collect()
+}
