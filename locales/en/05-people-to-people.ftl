@@ -33,10 +33,10 @@ ch05-outlook = China–Russia relations are now in the best period in their hist
 
 ## Footnotes: citations; { $url } is the link from the model.
 
-ch05-note-xi-seoul-speech = 《习近平主席在韩国国立首尔大学的演讲<共创中韩合作未来同襄亚洲振兴繁荣>》 [President Xi Jinping’s speech at Seoul National University: “Jointly Creating the Future of China–ROK Cooperation and Together Promoting the Revitalisation and Prosperity of Asia”], Xinhua, 4 July 2014, { $url }.
+ch05-note-xi-seoul-speech = 《习近平主席在韩国国立首尔大学的演讲<共创中韩合作未来 同襄亚洲振兴繁荣>》 [President Xi Jinping’s speech at Seoul National University: “Jointly Creating the Future of China–ROK Cooperation and Together Promoting the Revitalisation and Prosperity of Asia”], Xinhua, 4 July 2014, { $url }.
 ch05-note-liu-limin-article = Liu Limin, 《“一带一路”框架下的中俄人文合作与交流》 [China–Russia people-to-people and cultural cooperation and exchanges in the framework of the Belt and Road], Russian Language Teaching in China, vol. 34, no. 3, August 2015.
 ch05-note-li-yaoyuan-article = Li Yaoyuan, 《中俄人文交流正当其时》 [The time is right for China–Russia people-to-people exchanges], Guangming Daily, 16 May 2024, p. 12.
-ch05-note-wang-chao-article = Wang Chao, 《厚植人文沃土深耕中俄友谊》 [Enriching the soil of people-to-people ties and deepening China–Russia friendship], Guangming Online, 18 May 2024, { $url }.
+ch05-note-wang-chao-article = Wang Chao, 《厚植人文沃土 深耕中俄友谊》 [Enriching the soil of people-to-people ties and deepening China–Russia friendship], Guangming Online, 18 May 2024, { $url }.
 ch05-note-levada-poll-2021 = Российско-китайские отношения [Russian–Chinese relations], 30 March 2021, { $url }.
 ch05-note-opinion-survey-2021 = Опубликованы итоги соцопроса «Общественное мнение о Китае и России-2021» [Results of the “Public Opinion on China and Russia 2021” survey published], 29 January 2022, { $url }.
 ch05-note-beijing-daily-survey = 《怎样评价对方人民？中俄关系民意调查报告发布》 [How do they view each other’s people? Survey report on China–Russia relations released], Beijing Daily, 28 January 2022.

@@ -30,7 +30,7 @@
 -joint-statement-2021 = Joint Statement of the People’s Republic of China and the Russian Federation on the 20th Anniversary of the Signing of the { -treaty-2001-short }
 -joint-statement-2023 = Joint Statement of the People’s Republic of China and the Russian Federation on Deepening the Comprehensive Strategic Partnership of Coordination for the New Era
 -joint-statement-2024 = Joint Statement of the People’s Republic of China and the Russian Federation on Deepening the Comprehensive Strategic Partnership of Coordination for the New Era in the Context of the 75th Anniversary of China–Russia Diplomatic Relations
--economic-plan-2030 = Joint Statement on the Development Plan for Key Areas of China–Russia Economic Cooperation until 2030
+-economic-plan-2030 = Joint Statement on the Pre-2030 Development Plan on Priorities in China–Russia Economic Cooperation
 
 ## Concepts and formulas
 -community-shared-future = community with a shared future for mankind

@@ -33,4 +33,4 @@ ch03-note-xi-russian-media-2019 = 《习近平主席接受俄罗斯主流媒体�
 ch03-note-putin-cctv-interview-2018 = 《普京接受中国中央广播电视台总台独家专访》，央广网，2018年6月6日，{ $url }。
 ch03-note-xi-putin-calls-2020 = 《4个月内4次通话，习近平主席再同普京强调“相互支持”》，新华网，2020年7月10日，{ $url }。
 ch03-note-xi-putin-calls-2020-ibid = 同上。
-ch03-note-xi-putin-sochi-2014 = 《习近平会见俄罗斯总统普京祝索契冬奥会取得成功》，中国政府网，2014年2月7日，{ $url }。
+ch03-note-xi-putin-sochi-2014 = 《习近平会见俄罗斯总统普京 祝索契冬奥会取得成功》，中国政府网，2014年2月7日，{ $url }。

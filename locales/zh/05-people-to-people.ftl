@@ -33,10 +33,10 @@ ch05-outlook = 当前中俄关系处于历史最好时期，两国政治、经�
 
 ## Footnotes: citations; { $url } is the link from the model.
 
-ch05-note-xi-seoul-speech = 《习近平主席在韩国国立首尔大学的演讲<共创中韩合作未来同襄亚洲振兴繁荣>》，新华网，2014年7月4日，{ $url }。
+ch05-note-xi-seoul-speech = 《习近平主席在韩国国立首尔大学的演讲<共创中韩合作未来 同襄亚洲振兴繁荣>》，新华网，2014年7月4日，{ $url }。
 ch05-note-liu-limin-article = 刘利民：《“一带一路”框架下的中俄人文合作与交流》，载《中国俄语教学》第34卷第3期，2015年8月。
 ch05-note-li-yaoyuan-article = 李遥远：《中俄人文交流正当其时》，载《光明日报》2024年5月16日第012版。
-ch05-note-wang-chao-article = 王超：《厚植人文沃土深耕中俄友谊》，光明网，2024年5月18日，{ $url }。
+ch05-note-wang-chao-article = 王超：《厚植人文沃土 深耕中俄友谊》，光明网，2024年5月18日，{ $url }。
 ch05-note-levada-poll-2021 = Российско-китайские отношения, 30 марта 2021, { $url }.
 ch05-note-opinion-survey-2021 = Опубликованы итоги соцопроса «Общественное мнение о Китае и России-2021», 29 января 2022, { $url }.
 ch05-note-beijing-daily-survey = 《怎样评价对方人民？中俄关系民意调查报告发布》，载《北京日报》2022年1月28日。
