@@ -1,0 +1,100 @@
+//! Helpers shared by the integration tests: running the `folio` binary and turning a
+//! fixture under tests/fixtures/ into a project that can render.
+
+// Each test crate includes this module and uses only part of it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root: the real project, whose `layouts/` and `fonts/` fixtures borrow.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// What a run of `folio` left behind.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `folio --project <project> <args>`.
+pub fn folio(project: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--project")
+        .arg(project)
+        .args(args)
+        .output()
+        .expect("the folio binary runs");
+    Run {
+        code: output.status.code().expect("folio exits with a code, not a signal"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Which of the repository's fonts a fixture project gets.
+pub enum Fonts<'a> {
+    /// `fonts/` is a symlink to the repository's fonts.
+    All,
+    /// `fonts/` holds symlinks to these files of the repository's fonts only.
+    Only(&'a [&'a str]),
+}
+
+/// Copies a fixture into a temporary directory and completes it into a project that
+/// renders: the repository's `layouts/` copied (the World serves only files inside the
+/// project) and its fonts linked (the font scan follows symlinks; fonts are not read
+/// through the World).
+pub fn renderable(name: &str, fonts: Fonts) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    copy_dir(&fixture(name), dir.path());
+    copy_dir(&repo().join("layouts"), &dir.path().join("layouts"));
+    let target = dir.path().join("fonts");
+    match fonts {
+        Fonts::All => symlink(&repo().join("fonts"), &target),
+        Fonts::Only(files) => {
+            std::fs::create_dir(&target).expect("fonts/ is created");
+            for file in files {
+                symlink(&repo().join("fonts").join(file), &target.join(file));
+            }
+        }
+    }
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let entry = entry.expect("a directory entry");
+        let dest = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+        }
+    }
+}
+
+fn symlink(original: &Path, link: &Path) {
+    std::os::unix::fs::symlink(original, link).unwrap_or_else(|e| panic!("{}: {e}", link.display()));
+}
+
+/// Runs an external tool; a missing tool fails the test with instructions, never skips it.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let output = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("`{name}` could not be run ({e}): install poppler-utils (apt-get install poppler-utils); these tests do not pass without it")
+    });
+    assert!(output.status.success(), "`{name} {}` failed: {}", args.join(" "), String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// All whitespace removed: the comparisons of text ignore line breaks and spacing.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}

@@ -1,0 +1,299 @@
+//! The translator workflow (issue 8): `folio check` on translations seeded with every kind
+//! of problem (tests/fixtures/i18n-problems/), `folio stats`, `folio new-lang` then `check`,
+//! `folio sync` after the source changed, and draft renders of a partial translation
+//! (tests/fixtures/i18n-partial/).
+
+mod common;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+/// `folio check --lang ru` on i18n-problems: every diagnostic, in order.
+const RU_PROBLEMS: &[&str] = &[
+    "locales/ru/01-intro.ftl:4:1: error: footnote `$ch01-note-source` of the source message is missing",
+    "locales/ru/01-intro.ftl:5:71: error: term `-russia` has no case variant `dat`",
+    "locales/ru/01-intro.ftl:5:81: warning: straight quote `\"` in Russian text",
+    "locales/ru/01-intro.ftl:5:88: warning: straight quote `\"` in Russian text",
+    "locales/ru/01-intro.ftl:5:99: warning: space before `,`",
+    "locales/ru/01-intro.ftl:5:106: warning: `“` is not a Russian quotation mark",
+    "locales/ru/01-intro.ftl:5:114: warning: `”` is not a Russian quotation mark",
+    "locales/ru/01-intro.ftl:6:1: error: message `ch01-s1-title` is not translated yet",
+    "locales/ru/01-intro.ftl:7:1: warning: message `ch01-trade` is outdated: its source changed since it was translated",
+    "locales/ru/01-intro.ftl:7:20: warning: ordinary space between a number and `г.`",
+    "locales/ru/01-intro.ftl:7:61: warning: ordinary space between a number and `млрд`",
+    "locales/ru/01-intro.ftl:7:105: warning: ordinary space between a number and `%`",
+    "locales/ru/01-intro.ftl:7:109: error: `$growth` is not a variable of the source message",
+    "locales/ru/01-intro.ftl:8:1: error: missing message `ch01-first`",
+    "locales/ru/01-intro.ftl:8:21: error: reference to unknown message `ch01-missing-ref`",
+    "locales/ru/01-intro.ftl:8:43: error: reference to unknown term `-usa`",
+    "locales/ru/01-intro.ftl:8:54: error: unknown function `UPPER()`",
+    "locales/ru/01-intro.ftl:9:1: warning: obsolete message `ch01-old`: the source no longer has it",
+    "locales/ru/01-intro.ftl:10:1: error: duplicate id `ch01-title`",
+    "locales/ru/01-intro.ftl:14:1: error: variable `$url` of the source message is missing",
+    "locales/ru/02-more.ftl: error: missing file: 2 message(s) of locales/zh/02-more.ftl are not translated",
+    "locales/ru/labels.ftl:5:25: error: plural variants lack the `few`, `many` categories of ru",
+    "locales/ru/report.ftl:6:1: error: Fluent syntax error: Expected a token starting with \"}\"",
+];
+
+const EN_PROBLEMS: &[&str] = &[
+    "locales/en/01-intro.ftl:5:35: warning: straight apostrophe `'`",
+    "locales/en/01-intro.ftl:5:51: warning: straight quote `\"`",
+    "locales/en/01-intro.ftl:5:60: warning: straight quote `\"`",
+    "locales/en/labels.ftl:7:6: warning: plural variant `[few]` is never chosen in en",
+];
+
+const ZH_PROBLEMS: &[&str] = &["locales/zh/01-intro.ftl:5:22: warning: half-width `,` between Chinese characters"];
+
+/// The heads of the diagnostics in the text output (`file:line:col: level: message`), told
+/// from the excerpt lines (`5 | …`, `  |`) and hints below them.
+fn heads(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|line| !line.starts_with(char::is_whitespace) && !line.split_once(" |").is_some_and(|(n, _)| n.bytes().all(|b| b.is_ascii_digit())))
+        .filter(|line| line.contains(": error: ") || line.contains(": warning: "))
+        .collect()
+}
+
+/// The same heads built from `--format json`.
+fn json_heads(stdout: &str) -> Vec<String> {
+    let diags: Value = serde_json::from_str(stdout).expect("check --format json prints JSON");
+    diags
+        .as_array()
+        .expect("an array of diagnostics")
+        .iter()
+        .map(|d| {
+            let loc = &d["location"];
+            let mut place = loc["file"].as_str().expect("a file").to_string();
+            for key in ["line", "column"] {
+                if let Some(n) = loc[key].as_u64() {
+                    place.push_str(&format!(":{n}"));
+                }
+            }
+            format!("{place}: {}: {}", d["severity"].as_str().unwrap(), d["message"].as_str().unwrap())
+        })
+        .collect()
+}
+
+fn check(project: &Path, args: &[&str]) -> common::Run {
+    let run = common::folio(project, &[&["check"], args].concat());
+    assert!(!run.stderr.contains("panicked"), "folio panicked:\n{}", run.stderr);
+    run
+}
+
+#[test]
+fn check_reports_every_problem_of_a_translation() {
+    let project = common::fixture("i18n-problems");
+    for (lang, expected, code) in [("ru", RU_PROBLEMS, 1), ("en", EN_PROBLEMS, 0), ("zh", ZH_PROBLEMS, 0)] {
+        let text = check(&project, &["--lang", lang]);
+        assert_eq!(heads(&text.stderr), expected, "{lang}:\n{}", text.stderr);
+        assert_eq!(text.code, code, "{lang}:\n{}", text.stderr);
+        let json = check(&project, &["--lang", lang, "--format", "json"]);
+        assert_eq!(json_heads(&json.stdout), expected, "{lang} (json)");
+        assert_eq!(json.code, code, "{lang} (json)");
+    }
+}
+
+#[test]
+fn check_shows_the_line_and_a_hint() {
+    let run = check(&common::fixture("i18n-problems"), &["--lang", "ru"]);
+    let variant = concat!(
+        "locales/ru/01-intro.ftl:5:71: error: term `-russia` has no case variant `dat`\n",
+        "  |\n",
+        "5 | ch01-relations = Отношения { -china(case: \"gen\") } и { -russia(case: \"dat\") } — \"лучшие\" в истории , как “никогда”.\n",
+        "  |                                                                       ^^^\n",
+        "  = hint: its case variants are: nom, gen\n",
+    );
+    assert!(run.stderr.contains(variant), "{}", run.stderr);
+    for hint in [
+        "  = hint: the source now reads: 2023年双边贸易额达到2401亿美元，增长26.3%。; revise the translation, then run `folio sync --lang ru` (or add `--accept ch01-trade` if it needs no change)",
+        "  = hint: the source has it at locales/zh/01-intro.ftl:9:1 (贸易稳步增长。); `folio sync --lang ru` inserts it here",
+        "  = hint: ru distinguishes one, few, many, other (CLDR)",
+        "  = hint: already defined at locales/ru/01-intro.ftl:3:1",
+        "  = hint: use a no-break space (U+00A0) so that the number and its unit stay on one line",
+    ] {
+        assert!(run.stderr.contains(hint), "no `{hint}` in:\n{}", run.stderr);
+    }
+    assert!(run.stderr.ends_with("13 error(s), 10 warning(s)\n"), "{}", run.stderr);
+}
+
+#[test]
+fn warnings_fail_only_with_strict() {
+    let project = common::fixture("i18n-problems");
+    assert_eq!(check(&project, &["--lang", "en"]).code, 0);
+    assert_eq!(check(&project, &["--lang", "en", "--strict"]).code, 1);
+    assert_eq!(check(&project, &["--lang", "en", "--strict", "--format", "json"]).code, 1);
+}
+
+#[test]
+fn stats_count_translated_missing_and_outdated_messages() {
+    let run = common::folio(&common::fixture("i18n-problems"), &["stats", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let stats: Value = serde_json::from_str(&run.stdout).expect("stats --format json prints JSON");
+    let rows: Vec<(String, String, u64, u64, u64, u64)> = stats
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|lang| {
+            let name = lang["lang"].as_str().unwrap().to_string();
+            lang["files"].as_array().unwrap().iter().chain([&lang["total"]]).map(move |r| {
+                let n = |k: &str| r[k].as_u64().unwrap();
+                (name.clone(), r["file"].as_str().unwrap().to_string(), n("messages"), n("translated"), n("missing"), n("outdated"))
+            })
+        })
+        .collect();
+    let expected = [
+        ("ru", "01-intro.ftl", 8, 6, 2, 1),
+        ("ru", "02-more.ftl", 2, 0, 2, 0),
+        ("ru", "labels.ftl", 18, 18, 0, 0),
+        ("ru", "report.ftl", 4, 3, 1, 0),
+        ("ru", "total", 32, 27, 5, 1),
+        ("en", "01-intro.ftl", 8, 8, 0, 0),
+        ("en", "02-more.ftl", 2, 2, 0, 0),
+        ("en", "labels.ftl", 18, 18, 0, 0),
+        ("en", "report.ftl", 4, 4, 0, 0),
+        ("en", "total", 32, 32, 0, 0),
+    ];
+    let expected: Vec<_> =
+        expected.iter().map(|&(l, f, m, t, mi, o)| (l.to_string(), f.to_string(), m, t, mi, o)).collect();
+    assert_eq!(rows, expected);
+    let text = common::folio(&common::fixture("i18n-problems"), &["stats", "--lang", "ru"]);
+    assert!(text.stdout.contains("\ntotal               32          27        5         1    81%"), "{}", text.stdout);
+}
+
+#[test]
+fn new_lang_then_check_reports_every_message_untranslated() {
+    let dir = common::renderable("i18n-partial", common::Fonts::Only(&[]));
+    let project = dir.path();
+    let run = common::folio(project, &["new-lang", "de"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("created locales/de/: 4 files, 32 messages to translate"), "{}", run.stderr);
+    let report = std::fs::read_to_string(project.join("report/report.toml")).unwrap();
+    assert!(report.contains("languages = [\"zh\", \"ru\", \"de\"]\n"), "{report}");
+    let scaffold = std::fs::read_to_string(project.join("locales/de/01-intro.ftl")).unwrap();
+    assert!(
+        scaffold.contains("\n# 亿 = 100 million.\n# zh: 2023年双边贸易额达到2401亿美元，增长26.3%。\nch01-trade = { \"\" }\n"),
+        "{scaffold}"
+    );
+
+    let run = check(project, &["--lang", "de"]);
+    assert_eq!(run.code, 1);
+    let found = heads(&run.stderr);
+    assert_eq!(found.len(), 32, "{}", run.stderr);
+    assert!(found.iter().all(|h| h.contains(": error: message `") && h.ends_with("` is not translated yet")), "{found:#?}");
+    assert_eq!(found[0], "locales/de/01-intro.ftl:4:1: error: message `ch01-title` is not translated yet");
+
+    assert_eq!(common::folio(project, &["new-lang", "de"]).code, 2, "an existing language is refused");
+    let draft = common::folio(project, &["check", "--lang", "zh"]);
+    assert_eq!(draft.code, 0, "the source is untouched: {}", draft.stderr);
+}
+
+#[test]
+fn sync_adds_new_source_messages_and_tracks_outdated_ones() {
+    let dir = common::renderable("i18n-partial", common::Fonts::Only(&[]));
+    let project = dir.path();
+    let ru = project.join("locales/ru/01-intro.ftl");
+    let before = std::fs::read_to_string(&ru).unwrap();
+
+    // First sync: the missing messages become placeholders, the translations are recorded.
+    let run = common::folio(project, &["sync", "--lang", "ru"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("locales/ru/.folio-lock.toml: 27 translated message(s), 27 newly recorded"), "{}", run.stderr);
+    let synced = std::fs::read_to_string(&ru).unwrap();
+    assert!(synced.contains("ch01-trade = { \"\" }\n# zh: 贸易稳步增长。\nch01-first = { \"\" }\n# zh: 投资不断扩大。\nch01-second = { \"\" }\n"), "{synced}");
+    assert!(project.join("locales/ru/02-more.ftl").is_file());
+
+    // The source gains a message and changes another; the translation has a message the source lacks.
+    edit(&project.join("locales/zh/01-intro.ftl"), |t| {
+        t.replace("ch01-title = 前言\n", "ch01-title = 序言\n")
+            .replace("ch01-relations = 两国关系处于历史最好时期。\n", "ch01-relations = 两国关系处于历史最好时期。\nch01-new = 新增的一段。\n")
+    });
+    edit(&project.join("report/chapters/01-intro.toml"), |t| {
+        t.replace("  { p = \"ch01-relations\" },\n", "  { p = \"ch01-relations\" },\n  { p = \"ch01-new\" },\n")
+    });
+    edit(&ru, |t| format!("{t}ch01-gone = Больше не нужно.\n"));
+    let run = check(project, &["--lang", "ru"]);
+    let found = heads(&run.stderr);
+    assert!(found.contains(&"locales/ru/01-intro.ftl:3:1: warning: message `ch01-title` is outdated: its source changed since it was translated"), "{found:#?}");
+    assert!(found.contains(&"locales/ru/01-intro.ftl:6:1: error: missing message `ch01-new`"), "{found:#?}");
+
+    let run = common::folio(project, &["sync", "--lang", "ru"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("locales/ru/01-intro.ftl: added 1 message(s) to translate"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 message(s) still outdated (revise them, or `--accept ID` if they need no change): ch01-title"), "{}", run.stderr);
+    let resynced = std::fs::read_to_string(&ru).unwrap();
+    assert!(resynced.contains("переживают лучший период в истории.\n# zh: 新增的一段。\nch01-new = { \"\" }\nch01-s1-title ="), "{resynced}");
+    assert!(resynced.contains("\n# folio: obsolete, the source no longer has this message\nch01-gone = Больше не нужно.\n"), "{resynced}");
+    assert_lines_kept(&before, &resynced);
+
+    let checked = check(project, &["--lang", "ru"]).stderr;
+    let heads_after = heads(&checked);
+    assert!(heads_after.contains(&"locales/ru/01-intro.ftl:7:1: error: message `ch01-new` is not translated yet"), "{heads_after:#?}");
+    assert!(heads_after.iter().any(|h| h.contains("obsolete message `ch01-gone`")), "{heads_after:#?}");
+
+    // Revising the outdated translation and syncing records it as up to date.
+    edit(&ru, |t| t.replace("ch01-title = Предисловие\n", "ch01-title = Вступление\n"));
+    let run = common::folio(project, &["sync", "--lang", "ru"]);
+    assert!(run.stderr.contains("1 revised after a source change"), "{}", run.stderr);
+    let after = check(project, &["--lang", "ru"]).stderr;
+    assert!(!after.contains("outdated"), "{after}");
+    // A second sync adds nothing and does not mark twice.
+    let again = std::fs::read_to_string(&ru).unwrap();
+    common::folio(project, &["sync", "--lang", "ru"]);
+    assert_eq!(std::fs::read_to_string(&ru).unwrap(), again);
+}
+
+fn edit(path: &Path, change: impl FnOnce(String) -> String) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let changed = change(text.clone());
+    assert_ne!(changed, text, "{}: the edit changed nothing", path.display());
+    std::fs::write(path, changed).unwrap();
+}
+
+/// Every line of `before` is in `after`, in the same order: sync only inserts.
+fn assert_lines_kept(before: &str, after: &str) {
+    let mut rest = after.lines();
+    for line in before.lines() {
+        assert!(rest.any(|l| l == line), "line `{line}` was changed or moved:\n{after}");
+    }
+}
+
+#[test]
+fn draft_render_marks_untranslated_blocks_and_plain_render_refuses() {
+    let dir = common::renderable("i18n-partial", common::Fonts::All);
+    let project = dir.path();
+    let out = project.join("out");
+    let out = out.to_str().unwrap();
+    let run = common::folio(project, &["render", "--lang", "ru", "--out", out]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("report/chapters/01-intro.toml:12:9: error: unknown message `ch01-trade` in the `ru` bundle"),
+        "{}",
+        run.stderr
+    );
+    assert!(!project.join("out/i18n-ru.pdf").exists());
+
+    let run = common::folio(project, &["render", "--lang", "ru,zh", "--draft", "--out", out]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = common::tool("pdftotext", &[project.join("out/i18n-ru.pdf").to_str().unwrap(), "-"]);
+    assert!(text.contains("Предисловие") && text.contains("投资不断扩大"), "the draft mixes ru and its zh fallback:\n{text}");
+    assert!(marked_pixels(project, "i18n-ru") > 0, "no orange margin mark in the ru draft");
+    assert_eq!(marked_pixels(project, "i18n-zh"), 0, "the complete zh edition has no mark");
+}
+
+/// Pixels of the draft mark's orange rule in the rendered pages of `out/<stem>.pdf`.
+fn marked_pixels(project: &Path, stem: &str) -> usize {
+    let pdf = project.join(format!("out/{stem}.pdf"));
+    let prefix = project.join(format!("out/{stem}-page"));
+    common::tool("pdftoppm", &["-r", "30", "-png", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let mut count = 0;
+    for entry in std::fs::read_dir(project.join("out")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with(&format!("{stem}-page")) && name.ends_with(".png") {
+            let image = image::open(&path).expect("pdftoppm writes PNG").to_rgb8();
+            count += image.pixels().filter(|p| p[0] > 190 && (90..170).contains(&p[1]) && p[2] < 70).count();
+        }
+    }
+    count
+}
