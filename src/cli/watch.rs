@@ -25,7 +25,7 @@ use crate::project::Project;
 use crate::render::{Format, RenderOptions, build_timestamp, failure_diags, load_fonts, output_path, resolve_all};
 
 /// Quiet time after a change before rebuilding: an editor's save is several events.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// Typst's memoized results older than this many rebuilds are dropped.
 const CACHE_AGE: usize = 10;

@@ -52,7 +52,7 @@ fn encode(image: &DynamicImage, jpeg: bool) -> image::ImageResult<Image> {
         image.to_rgb8().write_with_encoder(JpegEncoder::new_with_quality(&mut bytes, 85))?;
         return Ok(Image { bytes, extension: "jpg", media_type: "image/jpeg", width, height });
     }
-    let encoder = PngEncoder::new_with_quality(Cursor::new(&mut bytes), CompressionType::Best, FilterType::Adaptive);
+    let encoder = PngEncoder::new_with_quality(Cursor::new(&mut bytes), CompressionType::Default, FilterType::Adaptive);
     if image.color().has_alpha() {
         image.to_rgba8().write_with_encoder(encoder)?;
     } else {

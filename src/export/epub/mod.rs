@@ -11,6 +11,7 @@ mod style;
 mod xhtml;
 mod xml;
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
 use std::path::Path;
@@ -20,7 +21,7 @@ use typst::foundations::Datetime;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, System, ZipWriter};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::document::{Block, BlockBody, Document};
 use crate::layout::world::Fonts;
 use crate::model::ChartKind;
@@ -47,14 +48,40 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
     let mut warnings = Diagnostics::default();
     let mut errors = Diagnostics::default();
 
+    // Each distinct image file is decoded and re-encoded once (the placeholders are one
+    // file under many names), the distinct ones in parallel.
+    let mut paths: Vec<&str> = Vec::new();
+    for block in blocks(doc) {
+        if let BlockBody::Figure { image, .. } = &block.body {
+            if !paths.contains(&image.as_str()) {
+                paths.push(image);
+            }
+        }
+    }
+    let sources: Vec<Result<Vec<u8>, Diagnostic>> = paths.iter().map(|p| read_image(edition.project, p)).collect();
+    let mut distinct: Vec<(&str, &Vec<u8>)> = Vec::new();
+    for (path, source) in paths.iter().zip(&sources) {
+        if let Ok(bytes) = source {
+            if !distinct.iter().any(|(_, b)| *b == bytes) {
+                distinct.push((path, bytes));
+            }
+        }
+    }
+    let prepared: Vec<(Vec<u8>, Result<images::Image, Diagnostic>)> =
+        distinct.par_iter().map(|(path, bytes)| ((*bytes).clone(), prepare_image(edition.project, path))).collect();
+
     let mut images = BTreeMap::new();
     let mut stored: BTreeMap<Vec<u8>, String> = BTreeMap::new();
-    for block in blocks(doc) {
-        let BlockBody::Figure { image, .. } = &block.body else { continue };
-        if images.contains_key(image.as_str()) {
-            continue;
-        }
-        match prepare_image(edition.project, image) {
+    for (image, source) in paths.iter().zip(sources) {
+        let bytes = match source {
+            Ok(bytes) => bytes,
+            Err(d) => {
+                errors.push(d);
+                continue;
+            }
+        };
+        let Some((_, result)) = prepared.iter().find(|(b, _)| *b == bytes) else { continue };
+        match result {
             Ok(prepared) => {
                 // Identical images (the placeholders) are stored once.
                 let href = match stored.get(&prepared.bytes) {
@@ -64,13 +91,13 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
                         let href = format!("images/{id}.{}", prepared.extension);
                         media_items.push(Item { id, href: href.clone(), media_type: prepared.media_type, properties: None, in_spine: false });
                         media_files.push((href.clone(), prepared.bytes.clone()));
-                        stored.insert(prepared.bytes, href.clone());
+                        stored.insert(prepared.bytes.clone(), href.clone());
                         href
                     }
                 };
-                images.insert(image.as_str(), Picture { href, width: prepared.width, height: prepared.height });
+                images.insert(*image, Picture { href, width: prepared.width, height: prepared.height });
             }
-            Err(d) => errors.push(d),
+            Err(d) => errors.push(d.clone()),
         }
     }
 
@@ -140,6 +167,12 @@ fn blocks(doc: &Document) -> impl Iterator<Item = &Block> {
 fn prepare_image(project: &Project, image: &str) -> Result<images::Image, Diagnostic> {
     let rel = project.confine(Path::new(image.trim_start_matches('/'))).map_err(Diagnostic::error)?;
     images::prepare(&project.root.join(&rel), &rel)
+}
+
+fn read_image(project: &Project, image: &str) -> Result<Vec<u8>, Diagnostic> {
+    let rel = project.confine(Path::new(image.trim_start_matches('/'))).map_err(Diagnostic::error)?;
+    std::fs::read(project.root.join(&rel))
+        .map_err(|e| Diagnostic::error(format!("cannot read image `{}`: {e}", rel.display())).at(Location::file(&rel)))
 }
 
 /// `dcterms:modified`: the build time in UTC, to the second.
