@@ -137,6 +137,22 @@ fn display_width(c: char) -> usize {
     }
 }
 
+/// The text of a project file, and a content error at the first byte that is not UTF-8
+/// (such bytes become U+FFFD, so the rest of the file can still be checked).
+pub fn utf8_text(file: &Path, bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let diag = Diagnostic::error("the file is not UTF-8 text")
+                .at(Location::span(file, &text, at..at + 1))
+                .hint("save it with the UTF-8 encoding");
+            (text, Some(diag))
+        }
+    }
+}
+
 /// All problems of a run, collected so that every one is shown, not just the first.
 #[derive(Debug, Default)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
@@ -210,5 +226,14 @@ mod tests {
         let shown = Diagnostic::error("bad").at(loc).to_string();
         assert!(shown.starts_with("f.toml:2:6: error: bad"), "{shown}");
         assert!(shown.contains("2 | 名字 = \"x\"\n  |        ^^^"), "{shown}");
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_placed() {
+        let (text, diag) = utf8_text(Path::new("a.ftl"), b"a = 1\n# \xd5\xfd\n".to_vec());
+        assert_eq!(text, "a = 1\n# \u{FFFD}\u{FFFD}\n");
+        let location = diag.expect("an error").location.expect("a place");
+        assert_eq!((location.line, location.column), (Some(2), Some(3)));
+        assert_eq!(utf8_text(Path::new("a.ftl"), b"ok".to_vec()), ("ok".to_string(), None));
     }
 }

@@ -46,6 +46,19 @@ pub struct Document {
     pub draft: bool,
 }
 
+impl Document {
+    /// The image paths of the figures (inside the project, with a leading `/`), in order.
+    pub fn figure_images(&self) -> impl Iterator<Item = &str> {
+        self.chapters
+            .iter()
+            .flat_map(|c| c.intro.iter().chain(c.sections.iter().flat_map(|s| s.blocks.iter())))
+            .filter_map(|b| match &b.body {
+                BlockBody::Figure { image, .. } => Some(image.as_str()),
+                _ => None,
+            })
+    }
+}
+
 pub type Text = Vec<Inline>;
 
 #[derive(Debug, Clone, Serialize)]

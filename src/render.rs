@@ -76,7 +76,8 @@ pub fn build_timestamp(report: &Report) -> Result<Datetime, Failure> {
             .ok_or_else(|| Failure::Io(Diagnostic::error("SOURCE_DATE_EPOCH is out of range")));
     }
     let (year, month) = report.meta.year_month();
-    Ok(Datetime::from_ymd_hms(year, month as u8, 1, 0, 0, 0).expect("validated date"))
+    Datetime::from_ymd_hms(year, month as u8, 1, 0, 0, 0)
+        .ok_or_else(|| Failure::Io(Diagnostic::error(format!("the publication date {year}-{month:02} is out of range"))))
 }
 
 /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
@@ -117,7 +118,8 @@ pub fn resolve_all(project: &Project, report: &Report, langs: &[String], draft: 
 
 /// A bundle that loaded without syntax errors or duplicates.
 pub fn load_catalog(project: &Project, lang: &str) -> Result<Catalog, Failure> {
-    let (catalog, diags) = Catalog::load(project, lang).map_err(Failure::Io)?;
+    // A missing or unreadable bundle is the project's problem, as in `folio check`.
+    let (catalog, diags) = Catalog::load(project, lang).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
     if diags.has_errors() {
         return Err(Failure::Content(diags));
     }
@@ -125,6 +127,14 @@ pub fn load_catalog(project: &Project, lang: &str) -> Result<Catalog, Failure> {
 }
 
 pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered>, Failure> {
+    // A sheet has two pages: an odd multiple would put the back cover on a recto.
+    if options.print.pad_to > 1 && options.print.pad_to % 2 == 1 {
+        return Err(Failure::Io(
+            Diagnostic::error(format!("--pad-to {} is odd", options.print.pad_to))
+                .hint("pad to the pages of a signature: 4, 8, 16 or 32"),
+        ));
+    }
+    check_out_dir(&options.out)?;
     let report = model::load(project)?;
     let docs = resolve_all(project, &report, &options.langs, options.draft)?;
     let timestamp = build_timestamp(&report)?;
@@ -143,6 +153,17 @@ pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered
         }
     }
     if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(rendered) }
+}
+
+/// `--out` must be (or become) a directory; found before any work, not after the layout.
+fn check_out_dir(out: &Path) -> Result<(), Failure> {
+    match out.ancestors().find(|p| p.exists()) {
+        Some(existing) if !existing.is_dir() => Err(Failure::Io(
+            Diagnostic::error(format!("--out {}: {} is not a directory", out.display(), existing.display()))
+                .hint("give --out a directory (it is created if missing)"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 pub fn load_fonts(project: &Project, system: bool) -> Result<Fonts, Failure> {

@@ -23,6 +23,8 @@ pub fn run(project: &Project, lang: &str, format: OutputFormat, strict: bool) ->
         Err(io) => return Err(io),
     };
     if let Some(report) = &report {
+        // The loader reads only image headers; a check decodes the pixels too.
+        diags.extend(model::check_image_data(project, report));
         let source = Catalog::load(project, &report.meta.source_language);
         let footnotes = footnote_ids(report);
         for lang in languages(&report.meta.languages, lang)? {

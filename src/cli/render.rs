@@ -35,6 +35,13 @@ pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
 pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Failure> {
     let report = model::load(project)?;
     let langs = languages(&report.meta.languages, &args.lang)?;
+    // A layout is named, not given as a path: `--layout ../x` must not leave layouts/.
+    if args.layout.is_empty() || args.layout.starts_with('.') || args.layout.contains(['/', '\\']) {
+        return Err(Failure::Io(
+            Diagnostic::error(format!("`{}` is not a layout name", args.layout))
+                .hint("name a .typ file of layouts/ without its extension, e.g. --layout print"),
+        ));
+    }
     let layout_file = project.root.join("layouts").join(format!("{}.typ", args.layout));
     if !layout_file.is_file() {
         return Err(Failure::Io(

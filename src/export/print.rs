@@ -233,9 +233,15 @@ fn walk(frame: &Frame, ts: Transform, f: &mut impl FnMut(&FrameItem, f64)) {
     for (_, item) in frame.items() {
         match item {
             FrameItem::Group(group) => walk(&group.frame, ts.pre_concat(group.transform), f),
-            _ => f(item, ts.sx.get().abs().max(ts.sy.get().abs())),
+            _ => f(item, scale(ts)),
         }
     }
+}
+
+/// How much a transform enlarges: the longer of the transformed unit vectors, so that a
+/// rotated image or rule keeps its size.
+fn scale(ts: Transform) -> f64 {
+    ts.sx.get().hypot(ts.ky.get()).max(ts.kx.get().hypot(ts.sy.get()))
 }
 
 /// Every font descriptor carries its font program (FontFile, FontFile2 or FontFile3).
@@ -244,4 +250,51 @@ fn fonts_embedded(pdf: &[u8]) -> bool {
     doc.objects.values().filter_map(|o| o.as_dict().ok()).filter(|d| d.has_type(b"FontDescriptor")).all(|d| {
         d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::layout::{Angle, Ratio};
+
+    #[test]
+    fn scale_ignores_rotation() {
+        let half = Transform::scale(Ratio::new(0.5), Ratio::new(0.5));
+        assert!((scale(half) - 0.5).abs() < 1e-9);
+        let turned = half.pre_concat(Transform::rotate(Angle::deg(90.0)));
+        assert!((scale(turned) - 0.5).abs() < 1e-9, "a quarter turn keeps the size: {}", scale(turned));
+    }
+
+    /// A one-page PDF of 200 × 300 pt, written by lopdf.
+    fn one_page() -> Vec<u8> {
+        use lopdf::{Object, dictionary};
+        let mut doc = lopdf::Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), Object::Real(200.0), Object::Real(300.0)],
+            "CropBox" => vec![0.into(), 0.into(), Object::Real(200.0), Object::Real(300.0)],
+        });
+        doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("lopdf writes");
+        out
+    }
+
+    #[test]
+    fn page_boxes_nest_inside_the_media_box() {
+        let pdf = set_page_boxes(&one_page(), Geometry { bleed: 10.0, slug: 20.0 }).expect("boxes are set");
+        let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads");
+        let (_, id) = doc.get_pages().into_iter().next().expect("a page");
+        let page = doc.get_dictionary(id).expect("a page dictionary");
+        let rect = |key: &[u8]| -> Vec<f32> {
+            page.get(key).and_then(lopdf::Object::as_array).expect("a box").iter().map(|o| o.as_float().expect("a number")).collect()
+        };
+        assert_eq!(rect(b"BleedBox"), [20.0, 20.0, 180.0, 280.0]);
+        assert_eq!(rect(b"TrimBox"), [30.0, 30.0, 170.0, 270.0]);
+        assert!(!page.has(b"CropBox"), "the CropBox would hide the marks");
+    }
 }

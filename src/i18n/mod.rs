@@ -64,16 +64,18 @@ impl Catalog {
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false);
         bundle.set_formatter(Some(number::fluent_formatter));
-        bundle.add_builtins().map_err(|e| Diagnostic::error(format!("{e:?}")))?;
-        bundle.add_function("HANZI", number::hanzi).map_err(|e| Diagnostic::error(format!("{e:?}")))?;
+        bundle.add_builtins().map_err(|e| Diagnostic::error(e.to_string()))?;
+        bundle.add_function("HANZI", number::hanzi).map_err(|e| Diagnostic::error(e.to_string()))?;
 
         let mut diags = Diagnostics::default();
         let mut files = Vec::new();
         let mut entries: HashMap<String, Origin> = HashMap::new();
         let mut untranslated = HashSet::new();
         for path in paths {
-            let text = std::fs::read_to_string(project.root.join(&path))
+            let bytes = std::fs::read(project.root.join(&path))
                 .map_err(|e| Diagnostic::error(format!("{}: {e}", path.display())))?;
+            let (text, not_utf8) = crate::diag::utf8_text(&path, bytes);
+            diags.extend(not_utf8);
             let file = FtlFile { path, text };
             let resource = match FluentResource::try_new(file.text.clone()) {
                 Ok(r) => r,

@@ -53,7 +53,7 @@ pub struct NumberFormat {
 impl NumberFormat {
     pub fn new(lang: &str) -> Result<Self, String> {
         let locale: icu_locale_core::Locale =
-            lang.parse().map_err(|e| format!("invalid language tag `{lang}`: {e:?}"))?;
+            lang.parse().map_err(|e| format!("invalid language tag `{lang}`: {e}"))?;
         let make = |grouping| {
             let mut options = DecimalFormatterOptions::default();
             options.grouping_strategy = Some(grouping);

@@ -15,6 +15,9 @@ use crate::document::Document;
 use crate::project::Project;
 use world::{DOCUMENT_PATH, Fonts, FolioWorld};
 
+/// How Typst's message for an image it cannot decode begins.
+const DECODE_FAILED: &str = "failed to decode image";
+
 /// A layout edition: `layouts/<name>.typ`.
 #[derive(Debug, Clone)]
 pub struct Layout {
@@ -31,6 +34,8 @@ impl Layout {
 /// that a rebuild (watch) only redoes what changed.
 pub struct Typesetter {
     world: FolioWorld,
+    /// The project directory, where the document's images are found.
+    root: PathBuf,
 }
 
 impl Typesetter {
@@ -38,7 +43,7 @@ impl Typesetter {
         let mut pairs = vec![("folio-document", DOCUMENT_PATH.to_string())];
         pairs.extend(extra.iter().map(|(k, v)| (*k, v.clone())));
         let world = FolioWorld::new(&project.root, fonts, &layout.main_path(), world::inputs(pairs), today);
-        Self { world }
+        Self { world, root: project.root.clone() }
     }
 
     /// Lays the document out; warnings come back with the pages, errors instead of them.
@@ -52,10 +57,37 @@ impl Typesetter {
             Ok(pages) => Ok((pages, warnings)),
             Err(errors) => {
                 let mut all = self.convert(&errors);
+                if all.iter().any(|d| d.message.starts_with(DECODE_FAILED)) {
+                    all = self.name_broken_images(doc, all);
+                }
                 all.extend(warnings);
                 Err(all)
             }
         }
+    }
+
+    /// Typst reports a damaged image at the template's `image(…)` call, without the file:
+    /// decoding the document's images finds the files to name instead.
+    fn name_broken_images(&self, doc: &Document, errors: Diagnostics) -> Diagnostics {
+        let mut images: Vec<&str> = doc.figure_images().collect();
+        images.sort_unstable();
+        images.dedup();
+        let broken: Vec<Diagnostic> = images
+            .into_iter()
+            .filter_map(|image| {
+                let rel = PathBuf::from(image.trim_start_matches('/'));
+                // Only what the World would serve: files inside the project.
+                let real = self.root.join(&rel).canonicalize().ok().filter(|p| p.starts_with(&self.root))?;
+                let problem = crate::model::decode_image(&real).err()?;
+                Some(problem.in_file(&rel))
+            })
+            .collect();
+        if broken.is_empty() {
+            return errors;
+        }
+        let mut out = Diagnostics(broken);
+        out.extend(errors.into_iter().filter(|d| !d.message.starts_with(DECODE_FAILED)));
+        out
     }
 
     /// Typst diagnostics in our terms: the template's file, line and column, with hints.
@@ -74,7 +106,13 @@ impl Typesetter {
             if let Some(location) = span.and_then(|s| self.locate(s)) {
                 diag = diag.at(location);
             }
-            let hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
+            // Typst's hints for its own command line (`--root`) mean nothing to a folio user.
+            let hints: Vec<String> = d
+                .hints
+                .iter()
+                .map(|h| h.v.to_string())
+                .filter(|h| !h.contains("--root"))
+                .collect();
             if !hints.is_empty() {
                 diag = diag.hint(hints.join("; "));
             }

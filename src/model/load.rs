@@ -2,10 +2,13 @@
 //! every file parses, every block names one kind, tables are rectangular, chart series
 //! match their categories, images exist inside the project, content ids are unique.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use image::{ImageFormat, ImageReader, Limits};
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
@@ -35,6 +38,7 @@ pub fn load(project: &Project) -> Result<Report, Failure> {
 
     let mut report =
         Report { meta, source: main.clone(), chapters: Vec::new(), tables: BTreeMap::new(), charts: BTreeMap::new() };
+    let mut listed = HashSet::new();
     for path in &report.meta.chapters {
         let file = match model_path(project, &main, path) {
             Ok(file) => file,
@@ -43,6 +47,10 @@ pub fn load(project: &Project) -> Result<Report, Failure> {
                 continue;
             }
         };
+        if !listed.insert(file.clone()) {
+            diags.push(Diagnostic::error(format!("chapter `{}` is listed twice", path.get_ref())).at(main.locate(path)));
+            continue;
+        }
         let source = match read(project, &file) {
             Ok(s) => s,
             Err(Failure::Io(d)) => {
@@ -149,6 +157,12 @@ fn check_block(
         let at = src.locate(block.figure.as_ref().expect("checked"));
         diags.push(Diagnostic::error("figure without a caption").at(at).hint("add `caption = \"message-id\"`"));
     }
+    if let (Some(list), Some(start)) = (&block.list, block.start) {
+        // The markers are counted in u32.
+        if u64::from(start) + block.items.len() as u64 > u64::from(u32::MAX) {
+            diags.push(Diagnostic::error(format!("list numbering cannot start at {start}")).at(src.locate(list)));
+        }
+    }
     if let Some(image) = &block.figure {
         match model_path(project, src, image) {
             Ok(path) if !project.root.join(&path).is_file() => diags.push(
@@ -157,8 +171,8 @@ fn check_block(
                     .hint("paths in the model are relative to `report/`"),
             ),
             Ok(path) => {
-                if let Err(why) = check_image_header(&project.root.join(&path)) {
-                    diags.push(Diagnostic::error(format!("image `{}`: {why}", path.display())).at(src.locate(image)));
+                if let Err(problem) = check_image_header(&project.root.join(&path)) {
+                    diags.push(problem.diagnostic(&path).at(src.locate(image)));
                 }
             }
             Err(d) => diags.push(d),
@@ -206,8 +220,23 @@ fn load_part<T: DeserializeOwned>(
 
 fn check_table((src, table): &(Arc<SourceFile>, TableSpec), diags: &mut Diagnostics) {
     let width = table.columns.len();
+    if width == 0 {
+        diags.push(
+            Diagnostic::error("table has no columns")
+                .at(src.locate(&table.caption))
+                .hint("describe each column in `columns`, e.g. `{ format = \"decimal\", digits = 1 }`"),
+        );
+        return;
+    }
     // Each header row covers the full width once cells spanning from rows above are counted.
     let mut carried = vec![0u32; width];
+    for cell in table.header.iter().flatten().filter(|c| c.colspan == 0 || c.rowspan == 0) {
+        diags.push(
+            Diagnostic::error("a header cell spans no columns or no rows")
+                .at(src.locate(&cell.text))
+                .hint("`colspan` and `rowspan` are at least 1 (the default)"),
+        );
+    }
     for (r, row) in table.header.iter().enumerate() {
         let mut col = 0usize;
         for cell in row {
@@ -243,22 +272,42 @@ fn check_table((src, table): &(Arc<SourceFile>, TableSpec), diags: &mut Diagnost
             let ok = match (column.format, cell) {
                 (ColumnFormat::Text, Cell::Text(_)) => true,
                 (ColumnFormat::Year | ColumnFormat::Plain, Cell::Int(_)) => true,
-                (ColumnFormat::Decimal, Cell::Int(_) | Cell::Float(_)) => true,
+                (ColumnFormat::Decimal, Cell::Int(_)) => true,
+                (ColumnFormat::Decimal, Cell::Float(x)) => x.is_finite(),
                 (_, Cell::Text(s)) => s.is_empty(),
                 _ => false,
             };
             if !ok {
                 diags.push(
-                    Diagnostic::error(format!("cell {cell:?} does not fit a `{:?}` column", column.format))
-                        .at(src.locate(row)),
+                    Diagnostic::error(format!("cell `{}` does not fit a `{}` column", cell.shown(), column.format.name()))
+                        .at(src.locate(row))
+                        .hint(column.format.expects()),
                 );
             }
         }
     }
 }
 
+/// Largest magnitude of a charted value: beyond it the axis labels are unreadable (and the
+/// scale's arithmetic overflows near f64's limit); a larger unit is the answer.
+const MAX_CHART_VALUE: f64 = 1e15;
+
 fn check_chart((src, chart): &(Arc<SourceFile>, ChartSpec), diags: &mut Diagnostics) {
     let n = chart.categories.get_ref().len();
+    if n == 0 {
+        diags.push(
+            Diagnostic::error("chart has no categories")
+                .at(src.locate(&chart.categories))
+                .hint("list the chart's categories (years or message ids) in `categories`"),
+        );
+    }
+    if chart.series.is_empty() {
+        diags.push(
+            Diagnostic::error("chart has no series")
+                .at(src.locate(&chart.title))
+                .hint("add a `[[series]]` with a `label` and one value per category"),
+        );
+    }
     let mut missing = false;
     for series in &chart.series {
         let values = series.values.get_ref();
@@ -279,6 +328,11 @@ fn check_chart((src, chart): &(Arc<SourceFile>, ChartSpec), diags: &mut Diagnost
                 Value::Marker(m) => diags.push(
                     Diagnostic::error(format!("chart value `{m}` is neither a number nor \"missing\""))
                         .at(src.locate(&series.values)),
+                ),
+                Value::Number(x) if !x.is_finite() || x.abs() >= MAX_CHART_VALUE => diags.push(
+                    Diagnostic::error(format!("chart value `{}` cannot be charted", toml_float(*x)))
+                        .at(src.locate(&series.values))
+                        .hint("values must be finite numbers below 10^15; choose a larger unit for very large ones"),
                 ),
                 Value::Number(_) => {}
             }
@@ -330,40 +384,146 @@ fn check_unique_ids(report: &Report, diags: &mut Diagnostics) {
 pub const MAX_IMAGE_SIDE: u32 = 20_000;
 pub const MAX_IMAGE_PIXELS: u64 = 150_000_000;
 
-/// Reads only the header: the format must be PNG or JPEG and the dimensions sane, so that a
-/// bomb is refused before anything is decoded. (Corrupt pixel data is found by the decoder.)
-pub fn check_image_header(path: &Path) -> Result<(u32, u32), String> {
-    let reader = image::ImageReader::open(path)
-        .and_then(|r| r.with_guessed_format())
-        .map_err(|e| format!("cannot be read: {e}"))?;
-    match reader.format() {
-        Some(image::ImageFormat::Png | image::ImageFormat::Jpeg) => {}
-        Some(other) => return Err(format!("{other:?} images are not supported (use PNG or JPEG)")),
-        None => return Err("is not a PNG or JPEG image".to_string()),
+/// What is wrong with an image file; shown after "image `path`".
+#[derive(Debug)]
+pub enum ImageProblem {
+    Unreadable(std::io::Error),
+    /// An image, but not PNG or JPEG: the format's name (GIF, BMP, WEBP…).
+    Format(String),
+    /// No image format folio knows.
+    NotAnImage,
+    Damaged(String),
+    Empty,
+    TooLarge(u32, u32),
+}
+
+impl std::fmt::Display for ImageProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unreadable(e) => write!(f, "cannot be read: {e}"),
+            Self::Format(name) => write!(f, "is a {name} image; folio reads PNG and JPEG only"),
+            Self::NotAnImage => write!(f, "is not a PNG or JPEG image: its contents are no image format folio knows"),
+            Self::Damaged(why) => write!(f, "is damaged or truncated: {why}"),
+            Self::Empty => write!(f, "has no pixels"),
+            Self::TooLarge(w, h) => write!(
+                f,
+                "is {w} × {h} px, larger than folio accepts ({MAX_IMAGE_SIDE} px a side, {} megapixels)",
+                MAX_IMAGE_PIXELS / 1_000_000
+            ),
+        }
     }
-    let (w, h) = reader.into_dimensions().map_err(|e| format!("is damaged or truncated: {e}"))?;
+}
+
+impl ImageProblem {
+    fn hint(&self) -> &'static str {
+        match self {
+            Self::Unreadable(_) => "check that the file exists and can be read",
+            Self::TooLarge(..) => "scale the image down; 300 ppi at the printed size is plenty",
+            _ => "export the image again as PNG or JPEG and replace the file",
+        }
+    }
+
+    /// "image `report/images/x.png` …", with what to do about it.
+    pub fn diagnostic(&self, path: &Path) -> Diagnostic {
+        Diagnostic::error(format!("image `{}` {self}", path.display())).hint(self.hint())
+    }
+
+    /// The same, placed at the image file itself, where no model position is known.
+    pub fn in_file(&self, path: &Path) -> Diagnostic {
+        Diagnostic::error(format!("this image {self}")).at(Location::file(path)).hint(self.hint())
+    }
+}
+
+/// Reads only the header: the format must be PNG or JPEG and the dimensions sane, so that a
+/// bomb is refused before anything is decoded. (Damaged pixel data needs [`decode_image`].)
+pub fn check_image_header(path: &Path) -> Result<(u32, u32), ImageProblem> {
+    read_header(path).map(|(_, w, h)| (w, h))
+}
+
+fn read_header(path: &Path) -> Result<(ImageFormat, u32, u32), ImageProblem> {
+    // The format comes from the contents: a file's name does not make it a PNG.
+    let mut head = Vec::new();
+    std::fs::File::open(path).and_then(|f| f.take(16).read_to_end(&mut head)).map_err(ImageProblem::Unreadable)?;
+    let format = match image::guess_format(&head) {
+        Ok(format @ (ImageFormat::Png | ImageFormat::Jpeg)) => format,
+        Ok(other) => {
+            let name = other.extensions_str().first().map_or("other", |e| e).to_uppercase();
+            return Err(ImageProblem::Format(name));
+        }
+        Err(_) => return Err(ImageProblem::NotAnImage),
+    };
+    let mut reader = ImageReader::open(path).map_err(ImageProblem::Unreadable)?;
+    reader.set_format(format);
+    let (w, h) = reader.into_dimensions().map_err(|e| ImageProblem::Damaged(decoder_error(&e)))?;
     if w == 0 || h == 0 {
-        return Err("has no pixels".to_string());
+        return Err(ImageProblem::Empty);
     }
     if w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
-        return Err(format!(
-            "is {w} × {h} px, larger than folio accepts ({MAX_IMAGE_SIDE} px a side, {} megapixels)",
-            MAX_IMAGE_PIXELS / 1_000_000
-        ));
+        return Err(ImageProblem::TooLarge(w, h));
     }
-    Ok((w, h))
+    Ok((format, w, h))
+}
+
+/// Decodes the whole image, after the header check: finds damaged and truncated pixel data.
+/// A full decode costs time, so only `folio check` and the explanation of a layout's
+/// "failed to decode image" do it.
+pub fn decode_image(path: &Path) -> Result<(), ImageProblem> {
+    let (format, _, _) = read_header(path)?;
+    let mut reader = ImageReader::open(path).map_err(ImageProblem::Unreadable)?;
+    reader.set_format(format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    reader.limits(limits);
+    reader.decode().map(drop).map_err(|e| ImageProblem::Damaged(decoder_error(&e)))
+}
+
+/// The decoder's own words without its "Format error decoding Png:" preamble.
+fn decoder_error(e: &image::ImageError) -> String {
+    let text = e.to_string();
+    match text.split_once(": ") {
+        Some((head, rest)) if head.starts_with("Format error") => rest.to_string(),
+        _ => text,
+    }
+}
+
+/// Every figure's image decoded (in parallel): what `folio check` adds to the loader's
+/// header checks.
+pub fn check_image_data(project: &Project, report: &Report) -> Diagnostics {
+    let figures: Vec<(&SourceFile, &Spanned<String>)> = report
+        .chapters
+        .iter()
+        .flat_map(|c| c.blocks().filter_map(|b| b.figure.as_ref()).map(|f| (&*c.source, f)))
+        .collect();
+    let found: Vec<Diagnostic> = figures
+        .par_iter()
+        .filter_map(|(src, image)| {
+            let path = model_path(project, src, image).ok()?;
+            let problem = decode_image(&project.root.join(&path)).err()?;
+            Some(problem.diagnostic(&path).at(src.locate(image)))
+        })
+        .collect();
+    Diagnostics(found)
 }
 
 /// Resolves a path written in a model file (relative to `report/`) to a path relative to
 /// the project root, refusing anything that leaves the project.
 fn model_path(project: &Project, from: &SourceFile, path: &Spanned<String>) -> Result<PathBuf, Diagnostic> {
     let rel = Path::new("report").join(path.get_ref());
-    project.confine(&rel).map_err(|why| Diagnostic::error(why).at(from.locate(path)))
+    project.confine(&rel).map_err(|why| {
+        Diagnostic::error(why)
+            .at(from.locate(path))
+            .hint("paths in the model are relative to `report/`; folio reads nothing outside the project")
+    })
 }
 
 fn read(project: &Project, rel: impl AsRef<Path>) -> Result<Arc<SourceFile>, Failure> {
     let rel = rel.as_ref();
-    let text = std::fs::read_to_string(project.root.join(rel)).map_err(|e| Failure::io(rel, e))?;
+    let bytes = std::fs::read(project.root.join(rel)).map_err(|e| Failure::io(rel, e))?;
+    let (text, not_utf8) = crate::diag::utf8_text(rel, bytes);
+    if let Some(d) = not_utf8 {
+        return Err(Failure::Content(Diagnostics(vec![d])));
+    }
     Ok(Arc::new(SourceFile { path: rel.to_path_buf(), text }))
 }
 
@@ -376,4 +536,47 @@ fn parse<T: DeserializeOwned>(src: &SourceFile) -> Result<T, Diagnostic> {
             None => d.at(Location::file(&src.path)),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("the test image is written");
+        path
+    }
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let image = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x * 7) as u8, (y * 13) as u8, (x ^ y) as u8]));
+        image.write_to(&mut std::io::Cursor::new(&mut bytes), ImageFormat::Png).expect("a PNG");
+        bytes
+    }
+
+    #[test]
+    fn format_comes_from_the_contents_not_the_name() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let named = |name, bytes: &[u8]| check_image_header(&image_file(dir.path(), name, bytes)).map_err(|p| p.to_string());
+        assert_eq!(named("photo.jpg", &png(4, 3)), Ok((4, 3)));
+        assert_eq!(named("a.png", b"GIF89a\x01\x00\x01\x00\x80\x00\x00"), Err("is a GIF image; folio reads PNG and JPEG only".into()));
+        assert_eq!(named("b.png", b"BM:\x00\x00\x00\x00\x00\x00\x006\x00\x00\x00"), Err("is a BMP image; folio reads PNG and JPEG only".into()));
+        assert_eq!(
+            named("c.gif", b"RIFF\x24\x00\x00\x00WEBPVP8 "),
+            Err("is a WEBP image; folio reads PNG and JPEG only".into())
+        );
+        assert!(named("d.png", b"just text, no image").is_err_and(|e| e.starts_with("is not a PNG or JPEG image")));
+        assert!(named("e.png", b"").is_err());
+    }
+
+    #[test]
+    fn only_a_full_decode_finds_a_truncated_image() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let whole = png(64, 48);
+        let cut = image_file(dir.path(), "cut.png", &whole[..whole.len() / 2]);
+        assert_eq!(check_image_header(&cut).ok(), Some((64, 48)));
+        assert!(matches!(decode_image(&cut), Err(ImageProblem::Damaged(_))));
+        assert!(decode_image(&image_file(dir.path(), "whole.png", &whole)).is_ok());
+    }
 }

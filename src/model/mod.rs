@@ -3,7 +3,7 @@
 
 mod load;
 
-pub use load::{MAX_IMAGE_SIDE, check_image_header, load};
+pub use load::{MAX_IMAGE_SIDE, check_image_data, check_image_header, decode_image, load};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -81,10 +81,11 @@ impl Meta {
     }
 }
 
+/// A `YYYY-MM` date; the year has four digits, as the PDF and EPUB dates require.
 pub fn parse_year_month(s: &str) -> Option<(i32, u32)> {
     let (y, m) = s.split_once('-')?;
     let (y, m) = (y.parse().ok()?, m.parse().ok()?);
-    (1..=12).contains(&m).then_some((y, m))
+    ((1000..=9999).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
 }
 
 #[derive(Debug)]
@@ -223,6 +224,27 @@ pub enum ColumnFormat {
     Decimal,
 }
 
+impl ColumnFormat {
+    /// The name written in the model file.
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnFormat::Text => "text",
+            ColumnFormat::Year => "year",
+            ColumnFormat::Plain => "plain",
+            ColumnFormat::Decimal => "decimal",
+        }
+    }
+
+    /// What a cell of this column holds, for hints.
+    pub fn expects(self) -> &'static str {
+        match self {
+            ColumnFormat::Text => "a `text` column holds message ids, or \"\" for a cell left empty",
+            ColumnFormat::Year | ColumnFormat::Plain => "this column holds whole numbers, or \"\" for a cell left empty",
+            ColumnFormat::Decimal => "a `decimal` column holds finite numbers, or \"\" for a cell left empty",
+        }
+    }
+}
+
 /// A table cell: a message id, a number, or `""` for a cell left empty (never 0).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
@@ -230,6 +252,27 @@ pub enum Cell {
     Int(i64),
     Float(f64),
     Text(String),
+}
+
+impl Cell {
+    /// The cell as written in TOML, for diagnostics.
+    pub fn shown(&self) -> String {
+        match self {
+            Cell::Int(n) => n.to_string(),
+            Cell::Float(x) => toml_float(*x),
+            Cell::Text(s) => format!("{s:?}"),
+        }
+    }
+}
+
+/// A float as TOML spells it (`nan`, `inf`, `-inf`), for diagnostics.
+pub fn toml_float(x: f64) -> String {
+    match x {
+        x if x.is_nan() => "nan".to_string(),
+        f64::INFINITY => "inf".to_string(),
+        f64::NEG_INFINITY => "-inf".to_string(),
+        x => x.to_string(),
+    }
 }
 
 #[derive(Debug)]
@@ -295,5 +338,23 @@ impl Value {
             Value::Number(n) => Some(*n),
             Value::Marker(_) => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_have_four_digit_years() {
+        assert_eq!(parse_year_month("2024-12"), Some((2024, 12)));
+        assert_eq!(parse_year_month("2024-13"), None);
+        assert_eq!(parse_year_month("99999-01"), None);
+        assert_eq!(parse_year_month("-5-01"), None);
+    }
+
+    #[test]
+    fn floats_are_shown_as_toml_writes_them() {
+        assert_eq!([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1.5].map(toml_float), ["nan", "inf", "-inf", "1.5"]);
     }
 }
