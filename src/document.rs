@@ -47,15 +47,17 @@ pub struct Document {
 }
 
 impl Document {
+    /// Every block of the document in reading order.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.chapters.iter().flat_map(|c| c.intro.iter().chain(c.sections.iter().flat_map(|s| s.blocks.iter())))
+    }
+
     /// The image paths of the figures (inside the project, with a leading `/`), in order.
     pub fn figure_images(&self) -> impl Iterator<Item = &str> {
-        self.chapters
-            .iter()
-            .flat_map(|c| c.intro.iter().chain(c.sections.iter().flat_map(|s| s.blocks.iter())))
-            .filter_map(|b| match &b.body {
-                BlockBody::Figure { image, .. } => Some(image.as_str()),
-                _ => None,
-            })
+        self.blocks().filter_map(|b| match &b.body {
+            BlockBody::Figure { image, .. } => Some(image.as_str()),
+            _ => None,
+        })
     }
 }
 

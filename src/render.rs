@@ -215,6 +215,15 @@ fn render_one(
     Ok(Rendered { files, warnings })
 }
 
+/// What a print layout reads from `sys.inputs`: marks on or off, the trim preset.
+fn print_inputs(report: &Report, options: &RenderOptions) -> Vec<(&'static str, String)> {
+    let mut inputs = vec![("folio-marks", options.print.marks.to_string())];
+    if let Some(trim) = options.print.trim.clone().or_else(|| report.meta.print.trim.clone()) {
+        inputs.push(("folio-trim", trim));
+    }
+    inputs
+}
+
 /// Lays out and writes one PDF. A layout that declares a print geometry gets its page
 /// boxes, a preflight, and blank pages to reach `--pad-to`.
 fn pdf_edition(
@@ -226,10 +235,7 @@ fn pdf_edition(
     options: &RenderOptions,
     warnings: &mut Diagnostics,
 ) -> Result<(PathBuf, usize), Diagnostics> {
-    let mut inputs = vec![("folio-marks", options.print.marks.to_string())];
-    if let Some(trim) = options.print.trim.clone().or_else(|| report.meta.print.trim.clone()) {
-        inputs.push(("folio-trim", trim));
-    }
+    let mut inputs = print_inputs(report, options);
     let mut typesetter = Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &inputs);
     let (mut pages, w) = typesetter.typeset(doc)?;
     let geometry = Geometry::declared(&pages);
@@ -279,10 +285,7 @@ fn cover_edition(
     options: &RenderOptions,
     warnings: &mut Diagnostics,
 ) -> Result<(PathBuf, f64), Diagnostics> {
-    let mut inputs = vec![("folio-marks", options.print.marks.to_string())];
-    if let Some(trim) = options.print.trim.clone().or_else(|| report.meta.print.trim.clone()) {
-        inputs.push(("folio-trim", trim));
-    }
+    let mut inputs = print_inputs(report, options);
     let print = Layout { name: "print".to_string() };
     let pages = Typesetter::new(project, fonts.clone(), &print, timestamp, &inputs).typeset(doc)?.0.pages().len();
     let padded = match options.print.pad_to {

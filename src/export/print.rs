@@ -219,8 +219,7 @@ impl Preflight {
 }
 
 fn figures(doc: &Document) -> Vec<(String, bool)> {
-    let blocks = doc.chapters.iter().flat_map(|c| c.intro.iter().chain(c.sections.iter().flat_map(|s| s.blocks.iter())));
-    blocks
+    doc.blocks()
         .filter_map(|b| match &b.body {
             BlockBody::Figure { image, placeholder, .. } => Some((image.clone(), *placeholder)),
             _ => None,

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostics, Failure};
-use crate::document::{BlockBody, Document};
+use crate::document::Document;
 use crate::export::write_atomic;
 use crate::layout::Layout;
 use crate::project::Project;
@@ -21,7 +21,7 @@ pub fn emit(project: &Project, doc: &Document, layout: &Layout, dir: &Path) -> R
             write_atomic(&dir.join("layouts").join(name), &bytes)?;
         }
     }
-    for image in figure_images(doc) {
+    for image in doc.figure_images() {
         let rel = image.trim_start_matches('/');
         let source = project.root.join(rel);
         let bytes = std::fs::read(&source).map_err(|e| Failure::io(&source, e))?;
@@ -36,15 +36,4 @@ pub fn emit(project: &Project, doc: &Document, layout: &Layout, dir: &Path) -> R
         layout.name, doc.lang, layout.name
     );
     write_atomic(&dir.join("main.typ"), main.as_bytes())
-}
-
-fn figure_images(doc: &Document) -> Vec<&str> {
-    doc.chapters
-        .iter()
-        .flat_map(|c| c.intro.iter().chain(c.sections.iter().flat_map(|s| s.blocks.iter())))
-        .filter_map(|b| match &b.body {
-            BlockBody::Figure { image, .. } => Some(image.as_str()),
-            _ => None,
-        })
-        .collect()
 }

@@ -22,7 +22,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, System, ZipWriter};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::document::{Block, BlockBody, Document};
+use crate::document::{BlockBody, Document};
 use crate::layout::world::Fonts;
 use crate::model::ChartKind;
 use crate::project::Project;
@@ -51,11 +51,9 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
     // Each distinct image file is decoded and re-encoded once (the placeholders are one
     // file under many names), the distinct ones in parallel.
     let mut paths: Vec<&str> = Vec::new();
-    for block in blocks(doc) {
-        if let BlockBody::Figure { image, .. } = &block.body {
-            if !paths.contains(&image.as_str()) {
-                paths.push(image);
-            }
+    for image in doc.figure_images() {
+        if !paths.contains(&image) {
+            paths.push(image);
         }
     }
     let sources: Vec<Result<Vec<u8>, Diagnostic>> = paths.iter().map(|p| read_image(edition.project, p)).collect();
@@ -102,7 +100,7 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
     }
 
     let mut charts = BTreeMap::new();
-    for block in blocks(doc) {
+    for block in doc.blocks() {
         let BlockBody::Chart(chart) = &block.body else { continue };
         // A pie is not drawn (the PDF shows a placeholder): the EPUB gives its data as text.
         if chart.chart != ChartKind::Bar {
@@ -158,10 +156,6 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
     Ok((bytes, warnings))
 }
 
-/// Every block of the document in reading order.
-fn blocks(doc: &Document) -> impl Iterator<Item = &Block> {
-    doc.chapters.iter().flat_map(|c| c.intro.iter().chain(c.sections.iter().flat_map(|s| s.blocks.iter())))
-}
 
 /// A figure's image, from its path in the document (`/report/images/x.png`).
 fn prepare_image(project: &Project, image: &str) -> Result<images::Image, Diagnostic> {
