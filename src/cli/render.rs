@@ -22,11 +22,14 @@ pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
     }
     let options = options(project, args)?;
     let rendered = render(project, &options)?;
-    for r in &rendered {
-        if !r.warnings.is_empty() {
-            print_diagnostics(&r.warnings);
+    // The same warning from every language (a placeholder image) is shown once.
+    let mut warnings = crate::diag::Diagnostics::default();
+    for d in rendered.iter().flat_map(|r| r.warnings.iter()) {
+        if !warnings.iter().any(|seen| seen == d) {
+            warnings.push(d.clone());
         }
     }
+    print_diagnostics(&warnings);
     let files = rendered.iter().map(|r| r.files.len()).sum::<usize>();
     eprintln!("{files} file(s) written to {}", options.out.display());
     Ok(())
