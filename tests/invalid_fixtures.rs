@@ -46,6 +46,7 @@ const FAULTS: &[&str] = &[
     "invalid-header-span",
     "invalid-block-kind",
     "invalid-chart-missing-note",
+    "invalid-link-scheme",
 ];
 
 /// The heads of the diagnostics in folio's text output, `file:line:col: error: message`

@@ -153,6 +153,17 @@ fn check_block(
             return;
         }
     }
+    for note in &block.notes {
+        if let Some(url) = &note.url {
+            if !is_linkable(url) {
+                diags.push(
+                    Diagnostic::error(format!("footnote `{}` has a link folio does not write: `{url}`", note.id.get_ref()))
+                        .at(src.locate(&note.id))
+                        .hint("links must start with http://, https:// or mailto:"),
+                );
+            }
+        }
+    }
     if block.figure.is_some() && block.caption.is_none() {
         let at = src.locate(block.figure.as_ref().expect("checked"));
         diags.push(Diagnostic::error("figure without a caption").at(at).hint("add `caption = \"message-id\"`"));
@@ -379,6 +390,13 @@ fn check_unique_ids(report: &Report, diags: &mut Diagnostics) {
     }
 }
 
+/// Editions link only to the web and to mail: no `javascript:`, `file:` or relative links.
+fn is_linkable(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    let ok_scheme = ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s));
+    ok_scheme && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
 /// Largest image folio accepts, per side and in total: a photograph for a full A4 page at
 /// 600 ppi is about 5000 × 7000 px; anything far beyond is a mistake or a decompression bomb.
 pub const MAX_IMAGE_SIDE: u32 = 20_000;
@@ -541,6 +559,16 @@ fn parse<T: DeserializeOwned>(src: &SourceFile) -> Result<T, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_and_mail_links() {
+        assert!(is_linkable("https://www.gov.cn/x_1.htm"));
+        assert!(is_linkable("mailto:info@ciis.org.cn"));
+        assert!(!is_linkable("javascript:alert(1)"));
+        assert!(!is_linkable("JavaScript:alert(1)"));
+        assert!(!is_linkable("file:///etc/passwd"));
+        assert!(!is_linkable("https://a.b/x y"));
+    }
 
     fn image_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
         let path = dir.join(name);
