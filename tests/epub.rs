@@ -462,6 +462,9 @@ fn report_editions() {
 
         assert_eq!(charts(&epub), vec![(true, false), (true, false), (false, true)], "{lang}: two drawn charts and the pie placeholder");
         assert_eq!(figure_numbers(&epub), dumped_figure_numbers(&dumped), "{lang}: figures in the order of the document");
+        let covers: Vec<_> = epub.package.all("item").into_iter().filter(|i| i.attr("properties") == Some("cover-image")).collect();
+        assert_eq!(covers.len(), 1, "{lang}: one cover image in the manifest");
+        assert_eq!(covers[0].attr("media-type"), Some("image/svg+xml"), "{lang}: the cover is drawn as SVG");
         let conforms = epub.meta("dcterms:conformsTo");
         assert_eq!(conforms, vec!["EPUB Accessibility 1.1 - WCAG 2.1 Level AA".to_string()], "{lang}");
         epubs.push(epub);

@@ -3,7 +3,7 @@
 //! escaping XML writer, charts as SVG from the book's chart code, photographs downscaled,
 //! and a zip whose bytes depend only on the inputs.
 
-mod charts;
+mod drawings;
 mod images;
 mod package;
 mod script;
@@ -106,7 +106,7 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
         if chart.chart != ChartKind::Bar {
             continue;
         }
-        match charts::svg(edition.project, edition.fonts, edition.timestamp, doc, chart) {
+        match drawings::chart(edition.project, edition.fonts, edition.timestamp, doc, chart) {
             Ok((drawn, w)) => {
                 warnings.extend(w);
                 let id = format!("chart-{:02}", charts.len() + 1);
@@ -118,12 +118,31 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
             Err(d) => errors.extend(d),
         }
     }
+    let cover = match drawings::cover(edition.project, edition.fonts, edition.timestamp, doc) {
+        Ok((drawn, w)) => {
+            warnings.extend(w);
+            let href = "images/cover.svg".to_string();
+            media_items.push(Item {
+                id: "cover-image".to_string(),
+                href: href.clone(),
+                media_type: "image/svg+xml",
+                properties: Some("cover-image"),
+                in_spine: false,
+            });
+            media_files.push((href.clone(), drawn.svg.into_bytes()));
+            Some(Picture { href, width: drawn.width, height: drawn.height })
+        }
+        Err(d) => {
+            errors.extend(d);
+            None
+        }
+    };
     if errors.has_errors() {
         errors.extend(warnings);
         return Err(errors);
     }
 
-    let ctx = Context { doc, images, charts, foreign: script::ForeignTags::new(&doc.lang_tag, &edition.report_tags) };
+    let ctx = Context { doc, images, charts, cover, foreign: script::ForeignTags::new(&doc.lang_tag, &edition.report_tags) };
     let mut documents = vec![
         ("cover".to_string(), xhtml::COVER.to_string(), xhtml::cover(&ctx), None),
         ("title-page".to_string(), xhtml::TITLE_PAGE.to_string(), xhtml::title_page(&ctx), None),

@@ -107,6 +107,8 @@ a {{ color: #1f4e79; }}
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }}
 
 .cover {{ text-align: center; padding: 25% 8% 0 8%; }}
+.cover-with-image {{ padding: 0; }}
+.cover-image {{ display: block; width: auto; height: auto; max-width: 100%; max-height: 100vh; margin: 0 auto; }}
 .cover .cover-title {{ font-size: 2em; font-weight: bold; line-height: 1.3; color: #8c1d18; margin: 0 0 1.5em 0; text-indent: 0; }}
 .cover p, .title-page p {{ text-indent: 0; text-align: center; }}
 .title-page {{ text-align: center; padding-top: 20%; }}

@@ -32,6 +32,8 @@ pub struct Context<'a> {
     pub images: BTreeMap<&'a str, Picture>,
     /// Chart drawings by their figure number.
     pub charts: BTreeMap<&'a str, Picture>,
+    /// The front cover as an image (the package's cover-image).
+    pub cover: Option<Picture>,
     pub foreign: ForeignTags,
 }
 
@@ -447,8 +449,20 @@ pub fn chapter<'a>(ctx: &'a Context<'a>, chapter: &'a Chapter) -> Vec<u8> {
 pub fn cover(ctx: &Context) -> Vec<u8> {
     let doc = ctx.doc;
     let mut page = Page::begin(ctx, ctx.label("label-cover"), "cover");
-    page.x.open("section", &[("class", "cover")]);
+    // With a cover image, its words stay in the text for assistive technology (the image's
+    // alt is empty, so they are not read twice) but are hidden from sight.
+    let (section_class, words_class) = match &ctx.cover {
+        Some(_) => ("cover cover-with-image", "visually-hidden"),
+        None => ("cover", "cover-words"),
+    };
+    page.x.open("section", &[("class", section_class)]);
     page.x.newline();
+    if let Some(cover) = &ctx.cover {
+        let (w, h) = (cover.width.to_string(), cover.height.to_string());
+        page.x.empty("img", &[("class", "cover-image"), ("src", &cover.href), ("alt", ""), ("width", &w), ("height", &h)]);
+        page.x.newline();
+    }
+    page.x.open("div", &[("class", words_class)]);
     page.x.open("p", &[("class", "cover-title")]);
     page.text(&doc.title);
     page.x.close("p");
@@ -458,6 +472,7 @@ pub fn cover(ctx: &Context) -> Vec<u8> {
     page.x.close("p");
     page.x.newline();
     page.x.leaf("p", &[], &doc.date);
+    page.x.close("div");
     page.x.newline();
     page.x.close("section");
     page.x.newline();
