@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use typst::foundations::Datetime;
+use typst_layout::PagedDocument;
 use typst_pdf::PdfStandard;
 
 use crate::diag::{Diagnostic, Diagnostics, Failure};
@@ -248,10 +249,8 @@ fn pdf_edition(
         pages = typesetter.typeset(doc)?.0;
     }
     warnings.extend(w);
-    let ident = format!("{}-{}-{}", report.meta.slug, doc.lang, options.layout.name);
-    let mut bytes = export::pdf::export(&typesetter, &pages, &ident, timestamp, &options.standards)?;
-    if let Some(geometry) = geometry {
-        bytes = set_page_boxes(&bytes, geometry).map_err(|e| Diagnostics(vec![Diagnostic::error(e)]))?;
+    let bytes = print_ready_pdf(&typesetter, &pages, report, doc, &options.layout, timestamp, options)?;
+    if geometry.is_some() {
         let preflight = Preflight::run(&pages, doc, &project.root, &bytes, pad_to.max(4));
         eprint!("{}", preflight.table());
         let problems = preflight.diagnostics();
@@ -298,14 +297,29 @@ fn cover_edition(
     let mut typesetter = Typesetter::new(project, fonts.clone(), &cover, timestamp, &inputs);
     let (sheet, w) = typesetter.typeset(doc)?;
     warnings.extend(w);
-    let ident = format!("{}-{}-cover", report.meta.slug, doc.lang);
-    let mut bytes = export::pdf::export(&typesetter, &sheet, &ident, timestamp, &options.standards)?;
-    if let Some(geometry) = Geometry::declared(&sheet) {
-        bytes = set_page_boxes(&bytes, geometry).map_err(|e| Diagnostics(vec![Diagnostic::error(e)]))?;
-    }
+    let bytes = print_ready_pdf(&typesetter, &sheet, report, doc, &cover, timestamp, options)?;
     let path = output_path(&options.out, report, &doc.lang, &cover, "pdf");
     export::write_atomic(&path, &bytes).map_err(failure_diags)?;
     Ok((path, spine_mm))
+}
+
+/// The PDF of laid-out pages, with TrimBox and BleedBox when the layout declares a print
+/// geometry.
+fn print_ready_pdf(
+    typesetter: &Typesetter,
+    pages: &PagedDocument,
+    report: &Report,
+    doc: &Document,
+    layout: &Layout,
+    timestamp: Datetime,
+    options: &RenderOptions,
+) -> Result<Vec<u8>, Diagnostics> {
+    let ident = format!("{}-{}-{}", report.meta.slug, doc.lang, layout.name);
+    let bytes = export::pdf::export(typesetter, pages, &ident, timestamp, &options.standards)?;
+    match Geometry::declared(pages) {
+        Some(geometry) => set_page_boxes(&bytes, geometry).map_err(|e| Diagnostics(vec![Diagnostic::error(e)])),
+        None => Ok(bytes),
+    }
 }
 
 pub fn failure_diags(f: Failure) -> Diagnostics {
