@@ -541,6 +541,10 @@ fn nice_ticks(min: f64, max: f64) -> Vec<f64> {
         return vec![0.0];
     }
     let raw = span / 5.0;
+    // Below the smallest normal float the step underflows to 0 and the ticks never end.
+    if raw < f64::MIN_POSITIVE {
+        return vec![0.0];
+    }
     let magnitude = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(raw);
     let first = (min / step).floor() as i64;
@@ -563,5 +567,13 @@ mod tests {
     fn ticks_cover_negative_values() {
         assert_eq!(nice_ticks(-10.7, 7.3), vec![-15.0, -10.0, -5.0, 0.0, 5.0, 10.0]);
         assert_eq!(nice_ticks(0.0, 2401.1).last(), Some(&2500.0));
+    }
+
+    #[test]
+    fn ticks_of_values_too_small_to_scale() {
+        // A chart value of 5e-324 made the tick count overflow (fuzz/corpus/resolve/crash-*).
+        assert_eq!(nice_ticks(0.0, 5e-324), vec![0.0]);
+        assert_eq!(nice_ticks(-1e-310, 0.0), vec![0.0]);
+        assert_eq!(nice_ticks(0.0, 1e-300).len(), 6);
     }
 }

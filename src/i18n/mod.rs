@@ -58,6 +58,23 @@ impl Catalog {
             .collect();
         paths.sort();
 
+        let mut diags = Diagnostics::default();
+        let mut files = Vec::new();
+        for path in paths {
+            let bytes = std::fs::read(project.root.join(&path))
+                .map_err(|e| Diagnostic::error(format!("{}: {e}", path.display())))?;
+            let (text, not_utf8) = crate::diag::utf8_text(&path, bytes);
+            diags.extend(not_utf8);
+            files.push(FtlFile { path, text });
+        }
+        let (catalog, found) = Self::from_files(lang, files)?;
+        diags.extend(found);
+        Ok((catalog, diags))
+    }
+
+    /// The catalog of `lang` from its .ftl files, already read (in this order): what
+    /// [`Catalog::load`] does once the files are read; the fuzz targets call it directly.
+    pub fn from_files(lang: &str, files: Vec<FtlFile>) -> Result<(Catalog, Diagnostics), Diagnostic> {
         let langid: LanguageIdentifier = lang
             .parse()
             .map_err(|_| Diagnostic::error(format!("`{lang}` is not a valid language tag")))?;
@@ -68,15 +85,10 @@ impl Catalog {
         bundle.add_function("HANZI", number::hanzi).map_err(|e| Diagnostic::error(e.to_string()))?;
 
         let mut diags = Diagnostics::default();
-        let mut files = Vec::new();
+        let mut kept: Vec<FtlFile> = Vec::with_capacity(files.len());
         let mut entries: HashMap<String, Origin> = HashMap::new();
         let mut untranslated = HashSet::new();
-        for path in paths {
-            let bytes = std::fs::read(project.root.join(&path))
-                .map_err(|e| Diagnostic::error(format!("{}: {e}", path.display())))?;
-            let (text, not_utf8) = crate::diag::utf8_text(&path, bytes);
-            diags.extend(not_utf8);
-            let file = FtlFile { path, text };
+        for file in files {
             let resource = match FluentResource::try_new(file.text.clone()) {
                 Ok(r) => r,
                 Err((r, errors)) => {
@@ -94,11 +106,11 @@ impl Catalog {
                 fluent_syntax::ast::Entry::Message(m) if scaffold::is_placeholder(m) => Some(m.id.name.to_string()),
                 _ => None,
             }));
-            let index = files.len();
+            let index = kept.len();
             for (id, offset) in definitions(&file.text) {
                 if let Some(first) = entries.get(&id) {
-                    // The first definition is in this file (not yet in `files`) or an earlier one.
-                    let defined_in = files.get(first.file).unwrap_or(&file);
+                    // The first definition is in this file (not yet in `kept`) or an earlier one.
+                    let defined_in = kept.get(first.file).unwrap_or(&file);
                     let first_at = Location::span(&defined_in.path, &defined_in.text, first.offset..first.offset);
                     diags.push(
                         Diagnostic::error(format!("duplicate id `{id}`"))
@@ -113,9 +125,9 @@ impl Catalog {
             if let Err(errors) = bundle.add_resource(resource) {
                 debug_assert!(errors.iter().all(|e| matches!(e, FluentError::Overriding { .. })));
             }
-            files.push(file);
+            kept.push(file);
         }
-        Ok((Catalog { lang: lang.to_string(), bundle, files, entries, untranslated }, diags))
+        Ok((Catalog { lang: lang.to_string(), bundle, files: kept, entries, untranslated }, diags))
     }
 
     /// The location of a message or term (`-name`) for diagnostics.

@@ -44,6 +44,11 @@ fn grouping_of(lang: &str) -> GroupingStrategy {
     }
 }
 
+/// The most fraction digits a number is printed with: ECMA-402's limit for the options
+/// NUMBER() takes from it. A larger `minimumFractionDigits` in a bundle would overflow the
+/// digit positions of `fixed_decimal` (i16).
+const MAX_FRACTION_DIGITS: usize = 100;
+
 /// The formatters of one locale, with and without digit grouping.
 pub struct NumberFormat {
     grouped: DecimalFormatter,
@@ -73,10 +78,10 @@ impl NumberFormat {
             return value.to_string();
         };
         if let Some(max) = max_frac {
-            decimal.round(-(max as i16));
+            decimal.round(-(max.min(MAX_FRACTION_DIGITS) as i16));
         }
         if let Some(min) = min_frac {
-            decimal.absolute.pad_end(-(min as i16));
+            decimal.absolute.pad_end(-(min.min(MAX_FRACTION_DIGITS) as i16));
         }
         let formatter = if grouping { &self.grouped } else { &self.plain };
         formatter.format_to_string(&decimal)
@@ -149,6 +154,15 @@ mod tests {
         assert_eq!(ru.fixed(-10.7, 1), "-10,7");
         assert_eq!(NumberFormat::new("en").unwrap().fixed(2401.1, 1), "2,401.1");
         assert_eq!(NumberFormat::new("zh").unwrap().fixed(99.0, 1), "99.0");
+    }
+
+    #[test]
+    fn fraction_digits_stop_at_ecma_402_limit() {
+        // `NUMBER($n, maximumFractionDigits: 32768)` overflowed (fuzz/corpus/fluent/crash-*).
+        let en = NumberFormat::new("en").unwrap();
+        let padded = format!("1.5{}", "0".repeat(MAX_FRACTION_DIGITS - 1));
+        assert_eq!(en.format(1.5, Some(40_000), Some(usize::MAX), false), padded);
+        assert!(en.format(1.5, None, Some(32_768), false).len() <= "1.".len() + MAX_FRACTION_DIGITS);
     }
 
     #[test]

@@ -1,0 +1,16 @@
+//! folio: one structured report → print-ready, multilingual PDF and EPUB editions.
+//!
+//! The pipeline, one way: load (`model`, `i18n`) → resolve (`document`) →
+//! lay out (`layout`, Typst in-process) → export (`export::pdf`, `export::epub`).
+//! A library so that the fuzz targets (fuzz/) can call the stages; the binary is src/main.rs.
+
+pub mod cli;
+mod diag;
+mod document;
+pub mod export;
+pub mod fuzz;
+mod i18n;
+mod layout;
+mod model;
+mod project;
+mod render;
