@@ -305,7 +305,7 @@ fn cover_edition(
 
 /// The PDF of laid-out pages, with TrimBox and BleedBox when the layout declares a print
 /// geometry.
-fn print_ready_pdf(
+pub fn print_ready_pdf(
     typesetter: &Typesetter,
     pages: &PagedDocument,
     report: &Report,

@@ -22,7 +22,9 @@ use crate::layout::Typesetter;
 use crate::layout::world::Fonts;
 use crate::model::{self, Report};
 use crate::project::Project;
-use crate::render::{Format, RenderOptions, build_timestamp, failure_diags, load_fonts, output_path, resolve_all};
+use crate::render::{
+    Format, RenderOptions, build_timestamp, failure_diags, load_fonts, output_path, print_ready_pdf, resolve_all,
+};
 
 /// Quiet time after a change before rebuilding: an editor's save is several events.
 const DEBOUNCE: Duration = Duration::from_millis(40);
@@ -152,8 +154,7 @@ fn pdf(
     let Some((_, typesetter)) = edition.typesetter.as_mut() else { unreachable!("set above") };
     let (pages, warnings) = typesetter.typeset(doc)?;
     let layout = started.elapsed();
-    let ident = format!("{}-{}-{}", report.meta.slug, doc.lang, options.layout.name);
-    let bytes = export::pdf::export(typesetter, &pages, &ident, timestamp, &options.standards)?;
+    let bytes = print_ready_pdf(typesetter, &pages, report, doc, &options.layout, timestamp, options)?;
     let path = output_path(&options.out, report, &doc.lang, &options.layout, "pdf");
     export::write_atomic(&path, &bytes).map_err(failure_diags)?;
     Ok(Built { path, pages: pages.pages().len(), warnings, layout, export: started.elapsed() - layout })
