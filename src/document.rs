@@ -250,9 +250,9 @@ impl<'a> Resolver<'a> {
         let src = &*chapter.source;
         let spec = &chapter.spec;
         let mut args = FluentArgs::new();
-        args.set("number", spec.number);
+        args.set("number", *spec.number.get_ref());
         Chapter {
-            number: spec.number,
+            number: *spec.number.get_ref(),
             label: self.label("label-chapter", Some(&args)),
             title: self.plain(src, &spec.title),
             summary: spec.summary.as_ref().map(|id| self.text(src, id, &[])),
@@ -367,8 +367,8 @@ impl<'a> Resolver<'a> {
                         }
                         (model::Cell::Int(year), ColumnFormat::Year) => {
                             let mut args = FluentArgs::new();
-                            args.set("year", year.to_string());
-                            Some(self.label("table-year", Some(&args)))
+                            args.set("year", *year);
+                            Some(self.message(&src.locate(row), "table-year", Some(&args)))
                         }
                         (model::Cell::Int(n), ColumnFormat::Plain) => Some(n.to_string()),
                         (model::Cell::Int(n), _) => Some(self.numbers.fixed(*n as f64, column.digits)),
@@ -498,14 +498,24 @@ impl<'a> Resolver<'a> {
         match catalog.format(id, args) {
             Ok(text) => text,
             Err((text, errors)) => {
-                let at = catalog.locate(id).unwrap_or_else(|| used_at.clone());
                 for e in errors {
-                    let hint = if e.contains("Unknown variable") {
-                        "a message may use only the variables its place in the model provides (its block's footnotes, $url in a footnote, $n in markers)"
+                    // A failed function call is shown where the call is written.
+                    let call = e.split_once("()").map(|(name, _)| format!("{name}("));
+                    let at = call.as_ref()
+                        .and_then(|call| catalog.locate_in(id, &call))
+                        .or_else(|| catalog.locate(id))
+                        .unwrap_or_else(|| used_at.clone());
+                    let mut hint = if e.contains("Unknown variable") {
+                        "a message may use only the variables its place in the model provides (its block's footnotes, $url in a footnote, $n in markers)".to_string()
+                    } else if call.is_some() {
+                        "correct the call's arguments; the text would otherwise print Fluent's fallback".to_string()
                     } else {
-                        "define the message or term, or correct the reference"
+                        "define the message or term, or correct the reference".to_string()
                     };
-                    self.diags.push(Diagnostic::error(format!("in `{id}`: {e}")).at(at.clone()).hint(hint));
+                    if at != *used_at && used_at.line.is_some() {
+                        hint.push_str(&format!("; the message is used at {used_at}"));
+                    }
+                    self.diags.push(Diagnostic::error(format!("in `{id}`: {e}")).at(at).hint(hint));
                 }
                 text
             }

@@ -141,7 +141,7 @@ pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered
     let timestamp = build_timestamp(&report)?;
     let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
 
-    let results: Vec<Result<Rendered, Diagnostics>> = docs
+    let results: Vec<Result<Rendered, Failure>> = docs
         .par_iter()
         .map(|doc| render_one(project, &report, doc, &fonts, timestamp, options))
         .collect();
@@ -150,7 +150,9 @@ pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered
     for result in results {
         match result {
             Ok(r) => rendered.push(r),
-            Err(d) => diags.extend(d),
+            // An output that cannot be written stops the run as an I/O error (exit 2).
+            Err(io @ Failure::Io(_)) => return Err(io),
+            Err(Failure::Content(d)) => diags.extend(d),
         }
     }
     if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(rendered) }
@@ -186,7 +188,7 @@ fn render_one(
     fonts: &Arc<Fonts>,
     timestamp: Datetime,
     options: &RenderOptions,
-) -> Result<Rendered, Diagnostics> {
+) -> Result<Rendered, Failure> {
     let started = Instant::now();
     let mut warnings = Diagnostics::default();
     let mut files = Vec::new();
@@ -209,7 +211,7 @@ fn render_one(
         let (bytes, w) = export::epub::export(&edition)?;
         warnings.extend(w);
         let path = options.out.join(format!("{}-{}.epub", report.meta.slug, doc.lang));
-        export::write_atomic(&path, &bytes).map_err(failure_diags)?;
+        export::write_atomic(&path, &bytes)?;
         eprintln!("{:>4}  epub  {}  {} KB  {:.1} s", doc.lang, path.display(), bytes.len() / 1024, started.elapsed().as_secs_f64());
         files.push((path, doc.chapters.len()));
     }
@@ -235,7 +237,7 @@ fn pdf_edition(
     timestamp: Datetime,
     options: &RenderOptions,
     warnings: &mut Diagnostics,
-) -> Result<(PathBuf, usize), Diagnostics> {
+) -> Result<(PathBuf, usize), Failure> {
     let mut inputs = print_inputs(report, options);
     let mut typesetter = Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &inputs);
     let (mut pages, w) = typesetter.typeset(doc)?;
@@ -261,15 +263,15 @@ fn pdf_edition(
                 path.file_stem().and_then(|s| s.to_str()).unwrap_or("preflight"),
                 doc.lang
             ));
-            export::write_atomic(&path, &json).map_err(failure_diags)?;
+            export::write_atomic(&path, &json)?;
         }
         if problems.has_errors() {
-            return Err(problems);
+            return Err(Failure::Content(problems));
         }
         warnings.extend(problems);
     }
     let path = output_path(&options.out, report, &doc.lang, &options.layout, "pdf");
-    export::write_atomic(&path, &bytes).map_err(failure_diags)?;
+    export::write_atomic(&path, &bytes)?;
     Ok((path, pages.pages().len()))
 }
 
@@ -283,7 +285,7 @@ fn cover_edition(
     timestamp: Datetime,
     options: &RenderOptions,
     warnings: &mut Diagnostics,
-) -> Result<(PathBuf, f64), Diagnostics> {
+) -> Result<(PathBuf, f64), Failure> {
     let mut inputs = print_inputs(report, options);
     let print = Layout { name: "print".to_string() };
     let pages = Typesetter::new(project, fonts.clone(), &print, timestamp, &inputs).typeset(doc)?.0.pages().len();
@@ -299,7 +301,7 @@ fn cover_edition(
     warnings.extend(w);
     let bytes = print_ready_pdf(&typesetter, &sheet, report, doc, &cover, timestamp, options)?;
     let path = output_path(&options.out, report, &doc.lang, &cover, "pdf");
-    export::write_atomic(&path, &bytes).map_err(failure_diags)?;
+    export::write_atomic(&path, &bytes)?;
     Ok((path, spine_mm))
 }
 

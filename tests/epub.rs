@@ -455,6 +455,19 @@ fn report_editions() {
             assert_eq!(table.all("caption").len(), 1, "{path}: a caption");
             assert_eq!(table.all("thead").len(), 1, "{path}: a header");
         }
+        // Issue 15: the "date signed" cells printed Fluent's fallback `NUMBER()` in ru and en.
+        let (_, agreements) = &tables[0];
+        let years: Vec<String> = agreements
+            .all("tr")
+            .iter()
+            .filter_map(|tr| tr.all("td").last().map(|td| td.text()))
+            .map(|cell| cell.trim_end_matches('年').to_string())
+            .collect();
+        let expected: Vec<&str> = ["1990", "1992", "1998", "2000", "2000", "2018", "2018", "2018", "2019", "2022", "2022"]
+            .into_iter()
+            .chain(["2023"; 7])
+            .collect();
+        assert_eq!(years, expected, "{lang}: the agreements table's years");
         let (_, investment) = &tables[1];
         let ths = investment.all("th");
         assert_eq!(ths.iter().filter(|th| th.attr("rowspan") == Some("2")).count(), 1, "{lang}: year spans two rows");

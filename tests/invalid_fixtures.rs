@@ -47,6 +47,11 @@ const FAULTS: &[&str] = &[
     "invalid-block-kind",
     "invalid-chart-missing-note",
     "invalid-link-scheme",
+    "invalid-number-on-text",
+    "invalid-number-on-text-render",
+    "invalid-comment-no-space",
+    "invalid-chapter-number-twice",
+    "invalid-pie-negative",
 ];
 
 /// The heads of the diagnostics in folio's text output, `file:line:col: error: message`

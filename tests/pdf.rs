@@ -210,3 +210,34 @@ fn typst_metacharacters_in_messages_print_literally() {
     }
     assert_eq!(pdfinfo(&pdf, "Title"), doc["title"].as_str().expect("a title"));
 }
+
+/// The years of the agreements table, in order (report/tables/agreements.toml).
+fn agreement_years() -> Vec<String> {
+    let toml = std::fs::read_to_string(common::repo().join("report/tables/agreements.toml")).expect("the table");
+    toml.lines()
+        .filter_map(|l| l.trim().strip_prefix("[\"agreement-"))
+        .map(|l| l.rsplit(", ").next().expect("a year").trim_end_matches([']', ',']).to_string())
+        .collect()
+}
+
+/// Issue 15: the "date signed" cells printed Fluent's fallback `NUMBER()` in ru and en.
+/// Each edition's table shows every year, in order, and nothing of Fluent's fallbacks.
+#[test]
+fn year_cells_print_the_years_in_every_language() {
+    let years = agreement_years();
+    assert_eq!(years.len(), 18, "{years:?}");
+    let out = tempfile::tempdir().expect("a temporary directory");
+    let out_arg = out.path().to_str().expect("UTF-8");
+    let run = folio(common::repo(), &["render", "--lang", "all", "--format", "pdf", "--out", out_arg]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for lang in ["zh", "ru", "en"] {
+        let text = pdf_text(&out.path().join(format!("china-russia-new-era-{lang}.pdf")));
+        assert!(!text.contains("NUMBER("), "{lang}: Fluent's fallback `NUMBER()` is printed");
+        // The years appear in the table's order (each after the one before).
+        let mut rest = text.as_str();
+        for year in &years {
+            let at = rest.find(year.as_str()).unwrap_or_else(|| panic!("{lang}: year {year} of the agreements table is missing"));
+            rest = &rest[at + year.len()..];
+        }
+    }
+}

@@ -162,6 +162,21 @@ fn out_must_be_a_directory() {
     assert_eq!(std::fs::read(&file).expect("the file is still there"), b"not folio's");
 }
 
+/// An output that cannot be written in the middle of a render is an I/O error (exit 2),
+/// named by its path, and the EPUB already laid out is not left half-written.
+#[test]
+fn output_that_cannot_be_written_exits_2() {
+    let project = common::renderable("minimal", Fonts::All);
+    let out = project.path().join("out");
+    // A directory where the PDF goes: the rename onto it fails after the layout.
+    std::fs::create_dir_all(out.join("minimal-zh.pdf/kept")).expect("a directory");
+    let run = render(project.path(), &out, "zh", "pdf,epub");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("minimal-zh.pdf: "), "{}", run.stderr);
+    assert!(out.join("minimal-zh.pdf/kept").is_dir());
+    assert!(part_files(&out).is_empty(), "{:?}", part_files(&out));
+}
+
 /// `--lang all`: every language is resolved before any is laid out, so a broken message in
 /// the third language stops the run before anything is written.
 #[test]

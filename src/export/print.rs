@@ -120,7 +120,7 @@ impl Preflight {
                             page: i + 1,
                             pixels: (raster.width(), raster.height()),
                             ppi: (ppi * 10.0).round() / 10.0,
-                            color: format!("{:?}", raster.dynamic().color()),
+                            color: color_name(raster.dynamic().color()).to_string(),
                             placeholder,
                         });
                     }
@@ -249,6 +249,18 @@ fn fonts_embedded(pdf: &[u8]) -> bool {
     doc.objects.values().filter_map(|o| o.as_dict().ok()).filter(|d| d.has_type(b"FontDescriptor")).all(|d| {
         d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3")
     })
+}
+
+/// An image's colour model as a printer names it.
+fn color_name(color: image::ColorType) -> &'static str {
+    use image::ColorType::*;
+    match color {
+        L8 | L16 => "grayscale",
+        La8 | La16 => "grayscale + alpha",
+        Rgb8 | Rgb16 | Rgb32F => "RGB",
+        Rgba8 | Rgba16 | Rgba32F => "RGB + alpha",
+        _ => "other",
+    }
 }
 
 #[cfg(test)]

@@ -364,6 +364,18 @@ fn lint_reference(target: &Parsed, f: usize, expr: &InlineExpression<&str>, diag
                         .at(target.locate(f, attr.name, 0)),
                 );
             }
+            let passed: Vec<&str> = arguments.iter().flat_map(|a| &a.named).map(|a| a.name.name).collect();
+            // A term sees only the arguments of its reference, and Fluent prints a
+            // variable it lacks as `{$name}` without an error.
+            for name in printed_variables(term) {
+                if !passed.contains(&name) {
+                    diags.push(
+                        Diagnostic::error(format!("term `-{}` prints `${name}`, which this reference does not pass", id.name))
+                            .at(target.locate(f, id.name, 1))
+                            .hint(format!("write `{{ -{}({name}: \"…\") }}`", id.name)),
+                    );
+                }
+            }
             for arg in arguments.iter().flat_map(|a| &a.named) {
                 let InlineExpression::StringLiteral { value } = &arg.value else { continue };
                 let keys = term_variants(term, arg.name.name);
@@ -387,6 +399,20 @@ fn lint_reference(target: &Parsed, f: usize, expr: &InlineExpression<&str>, diag
         ),
         _ => {}
     }
+}
+
+/// Variables a term prints (or passes to a function), as opposed to selecting on them.
+fn printed_variables<'a>(term: &ast::Term<&'a str>) -> BTreeSet<&'a str> {
+    let mut uses: HashMap<&'a str, isize> = HashMap::new();
+    for pattern in std::iter::once(&term.value).chain(term.attributes.iter().map(|a| &a.value)) {
+        walk(pattern, false, &mut |visit| match visit {
+            Visit::Expr(InlineExpression::VariableReference { id }, _) => *uses.entry(id.name).or_default() += 1,
+            // The walk visits each selector once more as an expression.
+            Visit::Select(InlineExpression::VariableReference { id }, _) => *uses.entry(id.name).or_default() -= 1,
+            _ => {}
+        });
+    }
+    uses.into_iter().filter(|&(_, n)| n > 0).map(|(name, _)| name).collect()
 }
 
 /// The variant keys a term offers for parameter `param` (those of its selections on

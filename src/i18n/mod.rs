@@ -1,9 +1,11 @@
 //! Fluent bundles: `locales/<lang>/*.ftl`, every visible string of one language.
 
+pub mod functions;
 pub mod lint;
 pub mod lock;
 pub mod number;
 pub mod scaffold;
+pub mod spec;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -81,8 +83,9 @@ impl Catalog {
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false);
         bundle.set_formatter(Some(number::fluent_formatter));
-        bundle.add_builtins().map_err(|e| Diagnostic::error(e.to_string()))?;
-        bundle.add_function("HANZI", number::hanzi).map_err(|e| Diagnostic::error(e.to_string()))?;
+        for (name, function) in [("NUMBER", functions::number as Function), ("HANZI", functions::hanzi)] {
+            bundle.add_function(name, function).map_err(|e| Diagnostic::error(e.to_string()))?;
+        }
 
         let mut diags = Diagnostics::default();
         let mut kept: Vec<FtlFile> = Vec::with_capacity(files.len());
@@ -102,6 +105,13 @@ impl Catalog {
                     r
                 }
             };
+            for (range, why) in spec::nonconforming(&file.text) {
+                diags.push(
+                    Diagnostic::error(format!("Fluent syntax error: {why}"))
+                        .at(Location::span(&file.path, &file.text, range))
+                        .hint("Fluent tools such as Pontoon, Weblate and fluent.js drop this line and the entry it belongs to"),
+                );
+            }
             untranslated.extend(resource.entries().filter_map(|entry| match entry {
                 fluent_syntax::ast::Entry::Message(m) if scaffold::is_placeholder(m) => Some(m.id.name.to_string()),
                 _ => None,
@@ -142,8 +152,27 @@ impl Catalog {
         self.bundle.has_message(id) && !self.untranslated.contains(id)
     }
 
-    /// Formats a message; resolver errors (unknown variable, term, message) are returned
-    /// with the text as far as it could be formatted.
+    /// Where `needle` (a function name, say) first occurs in the definition of `id`, else
+    /// the id itself.
+    pub fn locate_in(&self, id: &str, needle: &str) -> Option<Location> {
+        let origin = self.entries.get(id)?;
+        let file = &self.files[origin.file];
+        let rest = &file.text[origin.offset..];
+        // The definition ends where the next entry or comment starts a line.
+        let end = rest
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .find(|&i| rest[i..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '#'))
+            .unwrap_or(rest.len());
+        let at = rest[..end].find(needle).map_or(origin.offset..origin.offset + id.len(), |i| {
+            origin.offset + i..origin.offset + i + needle.len()
+        });
+        Some(Location::span(&file.path, &file.text, at))
+    }
+
+    /// Formats a message. Every error (an unknown variable, term or message, a cyclic
+    /// reference, a function given the wrong argument) is returned with the text as far
+    /// as it could be formatted; that text holds Fluent's fallbacks and must not print.
     pub fn format(&self, id: &str, args: Option<&FluentArgs>) -> Result<String, (String, Vec<String>)> {
         let Some(message) = self.bundle.get_message(id) else {
             return Err((String::new(), vec![format!("unknown message `{id}`")]));
@@ -152,14 +181,15 @@ impl Catalog {
             return Err((String::new(), vec![format!("message `{id}` has no value")]));
         };
         let mut errors = Vec::new();
+        functions::take_failures();
         let text = self.bundle.format_pattern(pattern, args, &mut errors).into_owned();
-        if errors.is_empty() {
-            Ok(text)
-        } else {
-            Err((text, errors.iter().map(describe).collect()))
-        }
+        let mut errors: Vec<String> = errors.iter().map(describe).collect();
+        errors.extend(functions::take_failures());
+        if errors.is_empty() { Ok(text) } else { Err((text, errors)) }
     }
 }
+
+type Function = for<'a> fn(&[fluent_bundle::FluentValue<'a>], &FluentArgs) -> fluent_bundle::FluentValue<'a>;
 
 fn describe(e: &FluentError) -> String {
     match e {

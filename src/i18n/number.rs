@@ -111,38 +111,6 @@ pub fn fluent_formatter(value: &FluentValue, memoizer: &IntlLangMemoizer) -> Opt
     }
 }
 
-/// `HANZI(n)`: a small number in Chinese numerals (12 → 十二);
-/// `HANZI(n, style: "digits")` spells it digit by digit (2024 → 二〇二四).
-pub fn hanzi<'a>(positional: &[FluentValue<'a>], named: &fluent_bundle::FluentArgs) -> FluentValue<'a> {
-    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let n = match positional.first() {
-        Some(FluentValue::Number(n)) if n.value >= 0.0 && n.value.fract() == 0.0 => n.value as u64,
-        Some(FluentValue::String(s)) => match s.parse::<u64>() {
-            Ok(n) => n,
-            Err(_) => return FluentValue::Error,
-        },
-        _ => return FluentValue::Error,
-    };
-    let digits = matches!(named.get("style"), Some(FluentValue::String(s)) if s == "digits");
-    let text: String = if digits || n >= 100 {
-        n.to_string().chars().map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize]).collect()
-    } else {
-        let (tens, ones) = ((n / 10) as usize, (n % 10) as usize);
-        let mut s = String::new();
-        if tens > 1 {
-            s.push(DIGITS[tens]);
-        }
-        if tens > 0 {
-            s.push('十');
-        }
-        if ones > 0 || tens == 0 {
-            s.push(DIGITS[ones]);
-        }
-        s
-    };
-    FluentValue::String(text.into())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,18 +131,5 @@ mod tests {
         let padded = format!("1.5{}", "0".repeat(MAX_FRACTION_DIGITS - 1));
         assert_eq!(en.format(1.5, Some(40_000), Some(usize::MAX), false), padded);
         assert!(en.format(1.5, None, Some(32_768), false).len() <= "1.".len() + MAX_FRACTION_DIGITS);
-    }
-
-    #[test]
-    fn hanzi_numerals() {
-        let args = fluent_bundle::FluentArgs::new();
-        let show = |n: f64| match hanzi(&[FluentValue::from(n)], &args) {
-            FluentValue::String(s) => s.into_owned(),
-            _ => panic!(),
-        };
-        assert_eq!([show(1.0), show(10.0), show(12.0), show(20.0), show(35.0)], ["一", "十", "十二", "二十", "三十五"]);
-        let mut digits = fluent_bundle::FluentArgs::new();
-        digits.set("style", "digits");
-        assert!(matches!(hanzi(&[FluentValue::from(2024.0)], &digits), FluentValue::String(s) if s == "二〇二四"));
     }
 }

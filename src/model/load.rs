@@ -67,6 +67,7 @@ pub fn load(project: &Project) -> Result<Report, Failure> {
             Err(d) => diags.push(d),
         }
     }
+    check_chapter_numbers(&report.chapters, &mut diags);
 
     let mut tables = BTreeMap::new();
     let mut charts = BTreeMap::new();
@@ -299,6 +300,28 @@ fn check_table((src, table): &(Arc<SourceFile>, TableSpec), diags: &mut Diagnost
     }
 }
 
+/// Chapter numbers name the chapters in every edition (and their EPUB and web files), so
+/// each is used once.
+fn check_chapter_numbers(chapters: &[Chapter], diags: &mut Diagnostics) {
+    let mut first: HashMap<u32, &Chapter> = HashMap::new();
+    for chapter in chapters {
+        let number = chapter.spec.number.get_ref();
+        match first.get(number) {
+            Some(earlier) => diags.push(
+                Diagnostic::error(format!("chapter number {number} is used twice"))
+                    .at(chapter.source.locate(&chapter.spec.number))
+                    .hint(format!(
+                        "{} is chapter {number} already; give each chapter its own number",
+                        earlier.source.locate(&earlier.spec.number)
+                    )),
+            ),
+            None => {
+                first.insert(*number, chapter);
+            }
+        }
+    }
+}
+
 /// Largest magnitude of a charted value: beyond it the axis labels are unreadable (and the
 /// scale's arithmetic overflows near f64's limit); a larger unit is the answer.
 const MAX_CHART_VALUE: f64 = 1e15;
@@ -348,6 +371,16 @@ fn check_chart((src, chart): &(Arc<SourceFile>, ChartSpec), diags: &mut Diagnost
                 Value::Number(_) => {}
             }
         }
+    }
+    let negative = |s: &Series| s.values.get_ref().iter().find_map(|v| v.number().filter(|x| *x < 0.0));
+    if chart.kind == ChartKind::Pie
+        && let Some((series, value)) = chart.series.iter().find_map(|s| Some((s, negative(s)?)))
+    {
+        diags.push(
+            Diagnostic::error(format!("pie chart value `{}` is negative", toml_float(value)))
+                .at(src.locate(&series.values))
+                .hint("a pie shows shares of a whole; chart values below zero as bars (`kind = \"bar\"`)"),
+        );
     }
     if missing && chart.note.is_none() {
         diags.push(

@@ -97,7 +97,7 @@ pub struct Chapter {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChapterSpec {
-    pub number: u32,
+    pub number: Spanned<u32>,
     pub title: MsgId,
     /// Optional chapter-opener text; the opener always lists the section titles.
     pub summary: Option<MsgId>,
