@@ -1,13 +1,13 @@
 ### Charts: titles, axis labels, series, notes and source lines.
 
-chart-trade-title = Development of China–Russia Trade, 2013–2023 (Unit: USD 100 million)
+chart-trade-title = China–Russia Trade, 2013–2023 (Unit: USD 100 million)
 chart-trade-unit = USD 100 million
 chart-trade-axis = Year
 chart-trade-total = Total trade
 chart-trade-exports = China’s exports to Russia
 chart-trade-imports = China’s imports from Russia
 chart-trade-note = Sources differ on the 2015 figure; the Chinese customs figure ({ NUMBER(680.6) }) is used here. Export and import breakdowns are shown only for verified years; figures for the other years are not available in this edition.
-chart-trade-source = Source: website of the { -customs } of China
+chart-trade-source = Source: website of China’s { -customs }
 
 chart-fdi-flow-title = China’s Direct Investment in Russia (Flows), 2013–2022 (Unit: USD 100 million)
 chart-fdi-flow-unit = USD 100 million
