@@ -77,9 +77,20 @@ pub struct Note {
     pub content: Text,
 }
 
+/// Where a piece of the document comes from: its (first) message id and the place in the
+/// model that names it. The layout marks each block with it so that `folio proof` can
+/// report findings in the terms of the sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct Origin {
+    pub id: String,
+    /// `report/chapters/04-….toml:12:5`
+    pub at: String,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Chapter {
     pub number: u32,
+    pub origin: Origin,
     /// `label-chapter` for this chapter ("第2章", "Chapter 2").
     pub label: String,
     pub title: String,
@@ -91,6 +102,7 @@ pub struct Chapter {
 #[derive(Debug, Serialize)]
 pub struct Section {
     pub number: u32,
+    pub origin: Origin,
     /// `section-number` for this section ("（一）", "1. ").
     pub marker: String,
     pub title: String,
@@ -101,6 +113,7 @@ pub struct Section {
 pub struct Block {
     #[serde(flatten)]
     pub body: BlockBody,
+    pub origin: Origin,
     /// Some text of the block is shown in the source language (draft renders).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub untranslated: bool,
@@ -134,6 +147,8 @@ pub struct Item {
 pub struct Table {
     /// "表1", "Table 1".
     pub number: String,
+    /// Above the table's part on a following page: "续表1", "Table 1 (continued)".
+    pub continued: String,
     pub caption: Text,
     pub source: Text,
     pub header: Vec<Vec<HeaderCell>>,
@@ -253,6 +268,7 @@ impl<'a> Resolver<'a> {
         args.set("number", *spec.number.get_ref());
         Chapter {
             number: *spec.number.get_ref(),
+            origin: origin(src, &spec.title),
             label: self.label("label-chapter", Some(&args)),
             title: self.plain(src, &spec.title),
             summary: spec.summary.as_ref().map(|id| self.text(src, id, &[])),
@@ -266,6 +282,7 @@ impl<'a> Resolver<'a> {
                     args.set("n", number);
                     Section {
                         number,
+                        origin: origin(src, &section.title),
                         marker: self.label("section-number", Some(&args)),
                         title: self.plain(src, &section.title),
                         blocks: section.blocks.iter().map(|b| self.block(src, b)).collect(),
@@ -324,7 +341,7 @@ impl<'a> Resolver<'a> {
                 );
             }
         }
-        Block { body, untranslated: self.untranslated }
+        Block { body, origin: block_origin(src, self.report, block), untranslated: self.untranslated }
     }
 
     /// The next figure or table number, formatted by its label ("图3", "Table 2").
@@ -377,8 +394,12 @@ impl<'a> Resolver<'a> {
                     .collect()
             })
             .collect();
+        let number = self.next_number("label-table-number");
+        let mut args = FluentArgs::new();
+        args.set("n", self.tables);
         Table {
-            number: self.next_number("label-table-number"),
+            number,
+            continued: self.label("label-table-continued", Some(&args)),
             caption: self.text(src, &spec.caption, &[]),
             source: self.text(src, &spec.source_line, &[]),
             header,
@@ -520,6 +541,26 @@ impl<'a> Resolver<'a> {
                 text
             }
         }
+    }
+}
+
+fn origin(src: &SourceFile, id: &MsgId) -> Origin {
+    Origin { id: id.get_ref().clone(), at: src.locate(id).to_string() }
+}
+
+/// The message that names a block (its text, first item or lead, its caption or title),
+/// where the model names it.
+fn block_origin(src: &SourceFile, report: &Report, block: &model::Block) -> Origin {
+    match report.kind(block) {
+        BlockKind::Paragraph(id) | BlockKind::Quote(id) => origin(src, id),
+        BlockKind::List { items, .. } => match items.first() {
+            Some(id) => origin(src, id),
+            None => Origin { id: String::new(), at: src.path.display().to_string() },
+        },
+        BlockKind::Callout { lead, .. } => origin(src, lead),
+        BlockKind::Table(table) => origin(&table.source, &table.spec.caption),
+        BlockKind::Chart(chart) => origin(&chart.source, &chart.spec.title),
+        BlockKind::Figure { caption, .. } => origin(src, caption),
     }
 }
 

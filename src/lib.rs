@@ -1,7 +1,8 @@
 //! folio: one structured report → print-ready, multilingual PDF and EPUB editions.
 //!
 //! The pipeline, one way: load (`model`, `i18n`) → resolve (`document`) →
-//! lay out (`layout`, Typst in-process) → export (`export::pdf`, `export::epub`).
+//! lay out (`layout`, Typst in-process) → export (`export::pdf`, `export::epub`) → proof
+//! (`proof`: the laid-out pages inspected as a proofreader would).
 //! A library so that the fuzz targets (fuzz/) can call the stages; the binary is src/main.rs.
 
 pub mod cli;
@@ -13,4 +14,5 @@ mod i18n;
 mod layout;
 mod model;
 mod project;
+mod proof;
 mod render;

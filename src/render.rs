@@ -219,9 +219,9 @@ fn render_one(
 }
 
 /// What a print layout reads from `sys.inputs`: marks on or off, the trim preset.
-fn print_inputs(report: &Report, options: &RenderOptions) -> Vec<(&'static str, String)> {
-    let mut inputs = vec![("folio-marks", options.print.marks.to_string())];
-    if let Some(trim) = options.print.trim.clone().or_else(|| report.meta.print.trim.clone()) {
+pub fn print_inputs(report: &Report, print: &PrintOptions) -> Vec<(&'static str, String)> {
+    let mut inputs = vec![("folio-marks", print.marks.to_string())];
+    if let Some(trim) = print.trim.clone().or_else(|| report.meta.print.trim.clone()) {
         inputs.push(("folio-trim", trim));
     }
     inputs
@@ -238,7 +238,7 @@ fn pdf_edition(
     options: &RenderOptions,
     warnings: &mut Diagnostics,
 ) -> Result<(PathBuf, usize), Failure> {
-    let mut inputs = print_inputs(report, options);
+    let mut inputs = print_inputs(report, &options.print);
     let mut typesetter = Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &inputs);
     let (mut pages, w) = typesetter.typeset(doc)?;
     let geometry = Geometry::declared(&pages);
@@ -286,7 +286,7 @@ fn cover_edition(
     options: &RenderOptions,
     warnings: &mut Diagnostics,
 ) -> Result<(PathBuf, f64), Failure> {
-    let mut inputs = print_inputs(report, options);
+    let mut inputs = print_inputs(report, &options.print);
     let print = Layout { name: "print".to_string() };
     let pages = Typesetter::new(project, fonts.clone(), &print, timestamp, &inputs).typeset(doc)?.0.pages().len();
     let padded = match options.print.pad_to {

@@ -15,6 +15,8 @@ label-photo-placeholder = Photo to be added
 label-missing-value = Data not available
 label-chart-unavailable = No data for this chart in this edition
 label-chart-data = Chart data
+# Above the part of a table that continues on a later page.
+label-table-continued = Table { $n } (continued)
 # Section numbers before section titles: 1. 2. …
 section-number = { $n }.{" "}
 # Enumeration markers; the item's text follows directly.

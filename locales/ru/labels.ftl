@@ -15,6 +15,8 @@ label-photo-placeholder = Иллюстрация будет добавлена
 label-missing-value = Нет данных
 label-chart-unavailable = Данные для этой диаграммы в настоящем издании отсутствуют
 label-chart-data = Данные диаграммы
+# Above the part of a table that continues on a later page.
+label-table-continued = Продолжение таблицы { $n }
 # Номера разделов перед заголовками: 1. 2. …
 section-number = { $n }.{" "}
 # Маркеры перечислений; текст пункта следует сразу за ними.

@@ -15,6 +15,8 @@ label-photo-placeholder = 图片待补
 label-missing-value = 数据暂缺
 label-chart-unavailable = 本版暂无此图数据
 label-chart-data = 图表数据
+# Above the part of a table that continues on a later page.
+label-table-continued = 续表{ $n }
 # Section numbers before section titles: （一）（二）…
 section-number = （{ HANZI($n) }）
 # Enumeration markers; the item's text follows directly.

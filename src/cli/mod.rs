@@ -3,6 +3,7 @@
 
 mod check;
 mod dump;
+mod proof;
 mod render;
 mod stats;
 mod translate;
@@ -75,6 +76,10 @@ enum Command {
         #[arg(long, value_name = "ID")]
         accept: Vec<String>,
     },
+    /// Lay the editions out and read the pages as a proofreader would: Fluent fallbacks and
+    /// missing glyphs, captions apart from their tables, headings at a page foot, short last
+    /// lines (孤字), widows and orphans, overfull lines, split footnotes, half-empty pages.
+    Proof(ProofArgs),
     /// Render, then render again on every change of the languages' bundles, the model, an
     /// image or a layout (PDF).
     Watch(RenderArgs),
@@ -124,6 +129,27 @@ pub struct RenderArgs {
     paper_thickness: f64,
 }
 
+#[derive(clap::Args)]
+pub struct ProofArgs {
+    /// A language, a comma-separated list, or `all`.
+    #[arg(long, default_value = "all")]
+    lang: String,
+    /// The edition's layout: `layouts/<name>.typ`.
+    #[arg(long, default_value = "report")]
+    layout: String,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    strict: bool,
+    /// Proof an incomplete translation, missing messages in the source language.
+    #[arg(long)]
+    draft: bool,
+    /// Print layouts: trim size preset (16k, b5, a5, 32k).
+    #[arg(long)]
+    trim: Option<String>,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     Text,
@@ -146,6 +172,7 @@ pub fn run() -> i32 {
         Command::Stats { lang, format } => stats::run(&project, &lang, format),
         Command::NewLang { lang } => translate::new_lang(&project, &lang),
         Command::Sync { lang, accept } => translate::sync(&project, &lang, &accept),
+        Command::Proof(args) => proof::run(&project, args),
         Command::Watch(args) => watch::run(&project, args),
     });
     match result {

@@ -38,20 +38,7 @@ pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
 pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Failure> {
     let report = model::load(project)?;
     let langs = languages(&report.meta.languages, &args.lang)?;
-    // A layout is named, not given as a path: `--layout ../x` must not leave layouts/.
-    if args.layout.is_empty() || args.layout.starts_with('.') || args.layout.contains(['/', '\\']) {
-        return Err(Failure::Io(
-            Diagnostic::error(format!("`{}` is not a layout name", args.layout))
-                .hint("name a .typ file of layouts/ without its extension, e.g. --layout print"),
-        ));
-    }
-    let layout_file = project.root.join("layouts").join(format!("{}.typ", args.layout));
-    if !layout_file.is_file() {
-        return Err(Failure::Io(
-            Diagnostic::error(format!("no layout `{}`: layouts/{}.typ not found", args.layout, args.layout))
-                .hint("the layouts are the .typ files in layouts/"),
-        ));
-    }
+    let layout = layout_named(project, &args.layout)?;
     let standards = args
         .pdf_standard
         .iter()
@@ -61,7 +48,7 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
     Ok(RenderOptions {
         langs,
         formats: args.format,
-        layout: Layout { name: args.layout },
+        layout,
         out: args.out,
         draft: args.draft,
         standards,
@@ -74,4 +61,22 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
             paper_thickness_mm: args.paper_thickness,
         },
     })
+}
+
+/// The layout `layouts/<name>.typ`. A layout is named, not given as a path: `--layout ../x`
+/// must not leave layouts/.
+pub fn layout_named(project: &Project, name: &str) -> Result<Layout, Failure> {
+    if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\']) {
+        return Err(Failure::Io(
+            Diagnostic::error(format!("`{name}` is not a layout name"))
+                .hint("name a .typ file of layouts/ without its extension, e.g. --layout print"),
+        ));
+    }
+    if !project.root.join("layouts").join(format!("{name}.typ")).is_file() {
+        return Err(Failure::Io(
+            Diagnostic::error(format!("no layout `{name}`: layouts/{name}.typ not found"))
+                .hint("the layouts are the .typ files in layouts/"),
+        ));
+    }
+    Ok(Layout { name: name.to_string() })
 }

@@ -1,0 +1,67 @@
+//! `folio proof`: lays the editions out and reads the pages as a proofreader would
+//! (src/proof.rs), reporting each finding with its page, message id and model place.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::cli::render::layout_named;
+use crate::cli::{OutputFormat, ProofArgs, languages, print_diagnostics};
+use crate::diag::{Diagnostics, Failure};
+use crate::layout::Typesetter;
+use crate::model;
+use crate::project::Project;
+use crate::proof::{self, Finding, Level};
+use crate::render::{PrintOptions, build_timestamp, load_fonts, print_inputs, resolve_all};
+
+pub fn run(project: &Project, args: ProofArgs) -> Result<(), Failure> {
+    let report = model::load(project)?;
+    let langs = languages(&report.meta.languages, &args.lang)?;
+    let layout = layout_named(project, &args.layout)?;
+    let docs = resolve_all(project, &report, &langs, args.draft)?;
+    let timestamp = build_timestamp(&report)?;
+    let fonts = Arc::new(load_fonts(project, false)?);
+    let print = PrintOptions { marks: true, trim: args.trim, pad_to: 0, preflight_json: None, paper_thickness_mm: 0.1 };
+    let inputs = print_inputs(&report, &print);
+
+    let results: Vec<Result<(String, usize, Vec<Finding>), Diagnostics>> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut typesetter = Typesetter::new(project, fonts.clone(), &layout, timestamp, &inputs);
+            let (pages, _) = typesetter.typeset(doc)?;
+            Ok((doc.lang.clone(), pages.pages().len(), proof::inspect(&pages, doc)))
+        })
+        .collect();
+    let mut editions = Vec::new();
+    let mut errors = Diagnostics::default();
+    for result in results {
+        match result {
+            Ok(edition) => editions.push(edition),
+            Err(d) => errors.extend(d),
+        }
+    }
+    if errors.has_errors() {
+        return Err(Failure::Content(errors));
+    }
+
+    let findings: Vec<&Finding> = editions.iter().flat_map(|(_, _, f)| f).collect();
+    match args.format {
+        OutputFormat::Json => {
+            println!("{}", serde_json::to_string_pretty(&findings).expect("findings serialize"));
+        }
+        OutputFormat::Text => {
+            print_diagnostics(&Diagnostics(findings.iter().map(|f| f.diagnostic()).collect()));
+            for (lang, pages, found) in &editions {
+                let count = |level| found.iter().filter(|f| f.level == level).count();
+                eprintln!(
+                    "{lang:>4}  {}  {pages} pages  {} error(s), {} warning(s)",
+                    layout.name,
+                    count(Level::Error),
+                    count(Level::Warning)
+                );
+            }
+        }
+    }
+    let failed = findings.iter().any(|f| f.level == Level::Error || args.strict);
+    if failed { Err(Failure::Content(Diagnostics::default())) } else { Ok(()) }
+}

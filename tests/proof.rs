@@ -1,0 +1,47 @@
+//! `folio proof` (issue 15): the laid-out pages read as a proofreader would. The checks
+//! themselves are unit-tested on synthetic pages in src/proof.rs; here, the shipped report
+//! must proof clean, and a project that checks clean but prints badly must not.
+
+mod common;
+
+use common::{Fonts, folio, renderable};
+
+/// The screen editions of the report have nothing a proofreader would mark, warnings
+/// included; the print editions have no errors (a widow the layout cannot avoid is a
+/// warning, see the issue notes).
+#[test]
+fn shipped_report_proofs_clean() {
+    let run = folio(common::repo(), &["proof", "--lang", "all", "--strict"]);
+    assert_eq!(run.code, 0, "folio proof --lang all --strict:\n{}", run.stderr);
+    for lang in ["zh", "ru", "en"] {
+        assert!(run.stderr.contains(&format!("{lang:>4}  report  ")), "{lang} was proofed:\n{}", run.stderr);
+    }
+    let run = folio(common::repo(), &["proof", "--lang", "all", "--layout", "print"]);
+    assert_eq!(run.code, 0, "folio proof --lang all --layout print:\n{}", run.stderr);
+}
+
+/// Braces from a bundle (what Fluent prints for a failed placeable) and a character none
+/// of the fonts has: `check` cannot see either, `proof` finds both on the page and names
+/// the paragraph's message and model place.
+#[test]
+fn fallback_text_and_tofu_are_found_on_the_page() {
+    let project = renderable("proof-problems", Fonts::All);
+    let check = folio(project.path(), &["check", "--lang", "zh"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+
+    let run = folio(project.path(), &["proof", "--lang", "zh"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "report/chapters/01-only.toml:11:9: error: zh p. 6: `{` printed in “{”: a Fluent fallback or placeable [fallback-text]",
+        "report/chapters/01-only.toml:11:9: error: zh p. 6: 1 glyph(s) of “𓀀。” missing from the font (tofu) [tofu]",
+        "  = hint: in `ch01-body`",
+    ] {
+        assert!(run.stderr.contains(expected), "missing `{expected}` in:\n{}", run.stderr);
+    }
+
+    let json = folio(project.path(), &["proof", "--lang", "zh", "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON findings");
+    let checks: Vec<&str> = findings.as_array().expect("a list").iter().map(|f| f["check"].as_str().unwrap()).collect();
+    assert_eq!(checks, ["fallback-text", "fallback-text", "tofu"]);
+    assert!(findings.as_array().unwrap().iter().all(|f| f["id"] == "ch01-body" && f["page"] == 6));
+}
