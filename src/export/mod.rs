@@ -1,6 +1,7 @@
 //! Export: writes editions to disk, atomically.
 
 pub mod epub;
+pub mod markup;
 pub mod pdf;
 pub mod print;
 pub mod typst_project;

@@ -3,31 +3,24 @@
 //! escaping XML writer, charts as SVG from the book's chart code, photographs downscaled,
 //! and a zip whose bytes depend only on the inputs.
 
-mod drawings;
-mod images;
 mod package;
-mod script;
-mod style;
 mod xhtml;
-mod xml;
 
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
-use std::path::Path;
 use std::sync::Arc;
 
 use typst::foundations::Datetime;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, System, ZipWriter};
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::document::{BlockBody, Document};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::document::Document;
+use crate::export::markup::blocks::{ChartArt, Context, Flavor, Picture};
+use crate::export::markup::{self, script, style};
 use crate::layout::world::Fonts;
-use crate::model::ChartKind;
 use crate::project::Project;
 use package::Item;
-use xhtml::{Context, Picture};
 
 /// One language's EPUB edition and what it is made from.
 pub struct Edition<'a> {
@@ -43,106 +36,35 @@ pub struct Edition<'a> {
 /// The EPUB's bytes, with warnings from laying out the charts.
 pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
     let doc = edition.doc;
+    let (media, warnings) = markup::media(edition.project, edition.fonts, edition.timestamp, doc)?;
     let mut media_items = Vec::new();
     let mut media_files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut warnings = Diagnostics::default();
-    let mut errors = Diagnostics::default();
-
-    // Each distinct image file is decoded and re-encoded once (the placeholders are one
-    // file under many names), the distinct ones in parallel.
-    let mut paths: Vec<&str> = Vec::new();
-    for image in doc.figure_images() {
-        if !paths.contains(&image) {
-            paths.push(image);
-        }
+    for file in media.files {
+        media_items.push(Item { id: file.id, href: file.href.clone(), media_type: file.media_type, properties: None, in_spine: false });
+        media_files.push((file.href, file.bytes));
     }
-    let sources: Vec<Result<Vec<u8>, Diagnostic>> = paths.iter().map(|p| read_image(edition.project, p)).collect();
-    let mut distinct: Vec<(&str, &Vec<u8>)> = Vec::new();
-    for (path, source) in paths.iter().zip(&sources) {
-        if let Ok(bytes) = source {
-            if !distinct.iter().any(|(_, b)| *b == bytes) {
-                distinct.push((path, bytes));
-            }
-        }
-    }
-    let prepared: Vec<(Vec<u8>, Result<images::Image, Diagnostic>)> =
-        distinct.par_iter().map(|(path, bytes)| ((*bytes).clone(), prepare_image(edition.project, path))).collect();
-
-    let mut images = BTreeMap::new();
-    let mut stored: BTreeMap<Vec<u8>, String> = BTreeMap::new();
-    for (image, source) in paths.iter().zip(sources) {
-        let bytes = match source {
-            Ok(bytes) => bytes,
-            Err(d) => {
-                errors.push(d);
-                continue;
-            }
-        };
-        let Some((_, result)) = prepared.iter().find(|(b, _)| *b == bytes) else { continue };
-        match result {
-            Ok(prepared) => {
-                // Identical images (the placeholders) are stored once.
-                let href = match stored.get(&prepared.bytes) {
-                    Some(href) => String::clone(href),
-                    None => {
-                        let id = format!("image-{:02}", stored.len() + 1);
-                        let href = format!("images/{id}.{}", prepared.extension);
-                        media_items.push(Item { id, href: href.clone(), media_type: prepared.media_type, properties: None, in_spine: false });
-                        media_files.push((href.clone(), prepared.bytes.clone()));
-                        stored.insert(prepared.bytes.clone(), href.clone());
-                        href
-                    }
-                };
-                images.insert(*image, Picture { href, width: prepared.width, height: prepared.height });
-            }
-            Err(d) => errors.push(d.clone()),
-        }
-    }
-
     let mut charts = BTreeMap::new();
-    for block in doc.blocks() {
-        let BlockBody::Chart(chart) = &block.body else { continue };
-        // A pie is not drawn (the PDF shows a placeholder): the EPUB gives its data as text.
-        if chart.chart != ChartKind::Bar {
-            continue;
-        }
-        match drawings::chart(edition.project, edition.fonts, edition.timestamp, doc, chart) {
-            Ok((drawn, w)) => {
-                warnings.extend(w);
-                let id = format!("chart-{:02}", charts.len() + 1);
-                let href = format!("charts/{id}.svg");
-                charts.insert(chart.number.as_str(), Picture { href: href.clone(), width: drawn.width, height: drawn.height });
-                media_items.push(Item { id, href: href.clone(), media_type: "image/svg+xml", properties: None, in_spine: false });
-                media_files.push((href, drawn.svg.into_bytes()));
-            }
-            Err(d) => errors.extend(d),
-        }
+    for (i, (number, drawn)) in media.charts.into_iter().enumerate() {
+        let id = format!("chart-{:02}", i + 1);
+        let href = format!("charts/{id}.svg");
+        media_items.push(Item { id, href: href.clone(), media_type: "image/svg+xml", properties: None, in_spine: false });
+        media_files.push((href.clone(), drawn.svg.into_bytes()));
+        charts.insert(number, ChartArt::File(Picture { href, width: drawn.width, height: drawn.height }));
     }
-    let cover = match drawings::cover(edition.project, edition.fonts, edition.timestamp, doc) {
-        Ok((drawn, w)) => {
-            warnings.extend(w);
-            let href = "images/cover.svg".to_string();
-            media_items.push(Item {
-                id: "cover-image".to_string(),
-                href: href.clone(),
-                media_type: "image/svg+xml",
-                properties: Some("cover-image"),
-                in_spine: false,
-            });
-            media_files.push((href.clone(), drawn.svg.into_bytes()));
-            Some(Picture { href, width: drawn.width, height: drawn.height })
-        }
-        Err(d) => {
-            errors.extend(d);
-            None
-        }
-    };
-    if errors.has_errors() {
-        errors.extend(warnings);
-        return Err(errors);
-    }
+    let cover_href = "images/cover.svg".to_string();
+    media_items.push(Item {
+        id: "cover-image".to_string(),
+        href: cover_href.clone(),
+        media_type: "image/svg+xml",
+        properties: Some("cover-image"),
+        in_spine: false,
+    });
+    let cover = Picture { href: cover_href.clone(), width: media.cover.width, height: media.cover.height };
+    media_files.push((cover_href, media.cover.svg.into_bytes()));
+    let images = media.images;
 
-    let ctx = Context { doc, images, charts, cover, foreign: script::ForeignTags::new(&doc.lang_tag, &edition.report_tags) };
+    let foreign = script::ForeignTags::new(&doc.lang_tag, &edition.report_tags);
+    let ctx = Context { doc, flavor: Flavor::Epub, images, charts, cover: Some(cover), foreign };
     let mut documents = vec![
         ("cover".to_string(), xhtml::COVER.to_string(), xhtml::cover(&ctx), None),
         ("title-page".to_string(), xhtml::TITLE_PAGE.to_string(), xhtml::title_page(&ctx), None),
@@ -175,18 +97,6 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
     Ok((bytes, warnings))
 }
 
-
-/// A figure's image, from its path in the document (`/report/images/x.png`).
-fn prepare_image(project: &Project, image: &str) -> Result<images::Image, Diagnostic> {
-    let rel = project.confine(Path::new(image.trim_start_matches('/'))).map_err(Diagnostic::error)?;
-    images::prepare(&project.root.join(&rel), &rel)
-}
-
-fn read_image(project: &Project, image: &str) -> Result<Vec<u8>, Diagnostic> {
-    let rel = project.confine(Path::new(image.trim_start_matches('/'))).map_err(Diagnostic::error)?;
-    std::fs::read(project.root.join(&rel))
-        .map_err(|e| Diagnostic::error(format!("cannot read image `{}`: {e}", rel.display())).at(Location::file(&rel)))
-}
 
 /// `dcterms:modified`: the build time in UTC, to the second.
 fn modified(t: Datetime) -> String {

@@ -4,7 +4,7 @@ use sha2::{Digest, Sha256};
 
 use crate::document::Document;
 
-use super::xml::Xml;
+use crate::export::markup::xml::Xml;
 
 pub const CONTAINER_PATH: &str = "META-INF/container.xml";
 /// Folder of the publication's files inside the container.

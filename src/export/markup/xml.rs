@@ -21,7 +21,12 @@ impl Xml {
         xml
     }
 
-    /// `<!DOCTYPE html>`, for XHTML content documents.
+    /// A web page (HTML 5 in its XML-compatible form): no XML declaration.
+    pub fn html() -> Self {
+        Self { writer: Writer::new(Vec::new()) }
+    }
+
+    /// `<!DOCTYPE html>`.
     pub fn doctype_html(&mut self) {
         self.event(Event::DocType(BytesText::from_escaped("html")));
         self.newline();
@@ -49,6 +54,12 @@ impl Xml {
         self.open(name, attrs);
         self.text(text);
         self.close(name);
+    }
+
+    /// Markup folio made itself (a chart's SVG from typst-svg, whose text is glyph outlines),
+    /// written as it is. Never for a string from a bundle or the model.
+    pub fn raw(&mut self, markup: &str) {
+        self.event(Event::Text(BytesText::from_escaped(markup)));
     }
 
     /// A line break between block elements, for readable files; never inside a paragraph.
