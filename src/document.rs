@@ -26,6 +26,12 @@ pub const LABELS: &[&str] = &[
     "label-missing-value",
     "label-chart-unavailable",
     "label-chart-data",
+    "label-skip",
+    "label-languages",
+    "label-previous",
+    "label-next",
+    "label-search",
+    "label-search-none",
 ];
 
 #[derive(Debug, Serialize)]

@@ -26,6 +26,8 @@ pub enum Format {
     Epub,
     /// The wrap-around cover of the print edition (back, spine, front).
     Cover,
+    /// The web edition: a static site of all the languages rendered, `<slug>-html/`.
+    Html,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +41,8 @@ pub struct RenderOptions {
     pub standards: Vec<PdfStandard>,
     pub system_fonts: bool,
     pub print: PrintOptions,
+    /// Where the web edition will be published, for its canonical links and sitemap.
+    pub base_url: Option<String>,
 }
 
 /// Options of editions whose layout declares a print geometry (layouts/print.typ).
@@ -147,6 +151,13 @@ pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered
         .collect();
     let mut rendered = Vec::new();
     let mut diags = Diagnostics::default();
+    if options.formats.contains(&Format::Html) && results.iter().all(Result::is_ok) {
+        match web_edition(project, &report, &docs, &fonts, timestamp, options) {
+            Ok(site) => rendered.push(site),
+            Err(io @ Failure::Io(_)) => return Err(io),
+            Err(Failure::Content(d)) => diags.extend(d),
+        }
+    }
     for result in results {
         match result {
             Ok(r) => rendered.push(r),
@@ -156,6 +167,34 @@ pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered
         }
     }
     if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(rendered) }
+}
+
+/// The web edition of every language rendered, written as one folder.
+fn web_edition(
+    project: &Project,
+    report: &Report,
+    docs: &[Document],
+    fonts: &Arc<Fonts>,
+    timestamp: Datetime,
+    options: &RenderOptions,
+) -> Result<Rendered, Failure> {
+    let started = Instant::now();
+    let site = export::html::Site {
+        project,
+        docs,
+        fonts,
+        timestamp,
+        base_url: options.base_url.clone(),
+        report_tags: report.meta.languages.iter().map(|l| report.meta.language_tag(l).to_string()).collect(),
+    };
+    let (files, warnings) = export::html::export(&site)?;
+    let count = files.len();
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let dir = options.out.join(format!("{}-html", report.meta.slug));
+    export::write_dir_atomic(&dir, files.into_iter().map(|f| (f.path, f.bytes)))?;
+    let langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
+    eprintln!("{:>4}  html  {}/  {count} files  {} KB  {:.1} s", langs.join(","), dir.display(), bytes / 1024, started.elapsed().as_secs_f64());
+    Ok(Rendered { files: vec![(dir, count)], warnings })
 }
 
 /// `--out` must be (or become) a directory; found before any work, not after the layout.

@@ -145,20 +145,20 @@ fn stats_count_translated_missing_and_outdated_messages() {
     let expected = [
         ("ru", "01-intro.ftl", 8, 6, 2, 1),
         ("ru", "02-more.ftl", 2, 0, 2, 0),
-        ("ru", "labels.ftl", 19, 19, 0, 0),
+        ("ru", "labels.ftl", 25, 25, 0, 0),
         ("ru", "report.ftl", 4, 3, 1, 0),
-        ("ru", "total", 33, 28, 5, 1),
+        ("ru", "total", 39, 34, 5, 1),
         ("en", "01-intro.ftl", 8, 8, 0, 0),
         ("en", "02-more.ftl", 2, 2, 0, 0),
-        ("en", "labels.ftl", 19, 19, 0, 0),
+        ("en", "labels.ftl", 25, 25, 0, 0),
         ("en", "report.ftl", 4, 4, 0, 0),
-        ("en", "total", 33, 33, 0, 0),
+        ("en", "total", 39, 39, 0, 0),
     ];
     let expected: Vec<_> =
         expected.iter().map(|&(l, f, m, t, mi, o)| (l.to_string(), f.to_string(), m, t, mi, o)).collect();
     assert_eq!(rows, expected);
     let text = common::folio(&common::fixture("i18n-problems"), &["stats", "--lang", "ru"]);
-    assert!(text.stdout.contains("\ntotal               33          28        5         1    82%"), "{}", text.stdout);
+    assert!(text.stdout.contains("\ntotal               39          34        5         1    85%"), "{}", text.stdout);
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn new_lang_then_check_reports_every_message_untranslated() {
     let project = dir.path();
     let run = common::folio(project, &["new-lang", "de"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("created locales/de/: 4 files, 33 messages to translate"), "{}", run.stderr);
+    assert!(run.stderr.contains("created locales/de/: 4 files, 39 messages to translate"), "{}", run.stderr);
     let report = std::fs::read_to_string(project.join("report/report.toml")).unwrap();
     assert!(report.contains("languages = [\"zh\", \"ru\", \"de\"]\n"), "{report}");
     let scaffold = std::fs::read_to_string(project.join("locales/de/01-intro.ftl")).unwrap();
@@ -179,7 +179,7 @@ fn new_lang_then_check_reports_every_message_untranslated() {
     let run = check(project, &["--lang", "de"]);
     assert_eq!(run.code, 1);
     let found = heads(&run.stderr);
-    assert_eq!(found.len(), 33, "{}", run.stderr);
+    assert_eq!(found.len(), 39, "{}", run.stderr);
     assert!(found.iter().all(|h| h.contains(": error: message `") && h.ends_with("` is not translated yet")), "{found:#?}");
     assert_eq!(found[0], "locales/de/01-intro.ftl:4:1: error: message `ch01-title` is not translated yet");
 
@@ -198,7 +198,7 @@ fn sync_adds_new_source_messages_and_tracks_outdated_ones() {
     // First sync: the missing messages become placeholders, the translations are recorded.
     let run = common::folio(project, &["sync", "--lang", "ru"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("locales/ru/.folio-lock.toml: 28 translated message(s), 28 newly recorded"), "{}", run.stderr);
+    assert!(run.stderr.contains("locales/ru/.folio-lock.toml: 34 translated message(s), 34 newly recorded"), "{}", run.stderr);
     let synced = std::fs::read_to_string(&ru).unwrap();
     assert!(synced.contains("ch01-trade = { \"\" }\n# zh: 贸易稳步增长。\nch01-first = { \"\" }\n# zh: 投资不断扩大。\nch01-second = { \"\" }\n"), "{synced}");
     assert!(project.join("locales/ru/02-more.ftl").is_file());

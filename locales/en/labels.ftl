@@ -17,6 +17,13 @@ label-chart-unavailable = No data for this chart in this edition
 label-chart-data = Chart data
 # Above the part of a table that continues on a later page.
 label-table-continued = Table { $n } (continued)
+# The web edition: its navigation and search.
+label-skip = Skip to the text
+label-languages = Language
+label-previous = Previous chapter
+label-next = Next chapter
+label-search = Search
+label-search-none = Nothing found
 # Section numbers before section titles: 1. 2. …
 section-number = { $n }.{" "}
 # Enumeration markers; the item's text follows directly.

@@ -17,6 +17,13 @@ label-chart-unavailable = Данные для этой диаграммы в н
 label-chart-data = Данные диаграммы
 # Above the part of a table that continues on a later page.
 label-table-continued = Продолжение таблицы { $n }
+# The web edition: its navigation and search.
+label-skip = Перейти к тексту
+label-languages = Язык
+label-previous = Предыдущая глава
+label-next = Следующая глава
+label-search = Поиск
+label-search-none = Ничего не найдено
 # Номера разделов перед заголовками: 1. 2. …
 section-number = { $n }.{" "}
 # Маркеры перечислений; текст пункта следует сразу за ними.

@@ -17,6 +17,13 @@ label-chart-unavailable = 本版暂无此图数据
 label-chart-data = 图表数据
 # Above the part of a table that continues on a later page.
 label-table-continued = 续表{ $n }
+# The web edition: its navigation and search.
+label-skip = 跳到正文
+label-languages = 语言
+label-previous = 上一章
+label-next = 下一章
+label-search = 搜索
+label-search-none = 没有找到结果
 # Section numbers before section titles: （一）（二）…
 section-number = （{ HANZI($n) }）
 # Enumeration markers; the item's text follows directly.

@@ -124,6 +124,10 @@ pub struct RenderArgs {
     /// Print layouts: write the preflight report as JSON to FILE (suffixed with the language).
     #[arg(long, value_name = "FILE")]
     preflight_json: Option<PathBuf>,
+    /// Web edition: the address it will be published at (https://example.org/report/), for
+    /// canonical and alternate links and sitemap.xml.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
     /// Cover: thickness of one sheet of the book's paper, in mm (80 g/m² offset ≈ 0.1).
     #[arg(long, value_name = "MM", default_value_t = 0.1)]
     paper_thickness: f64,

@@ -53,6 +53,7 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
         draft: args.draft,
         standards,
         system_fonts: args.system_fonts,
+        base_url: args.base_url.map(|url| validate_base_url(&url)).transpose()?,
         print: PrintOptions {
             marks: !args.no_marks,
             trim: args.trim,
@@ -79,4 +80,18 @@ pub fn layout_named(project: &Project, name: &str) -> Result<Layout, Failure> {
         ));
     }
     Ok(Layout { name: name.to_string() })
+}
+
+/// A `--base-url` is an http(s) address: it goes into every page's links.
+fn validate_base_url(url: &str) -> Result<String, Failure> {
+    let valid = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\'));
+    if valid {
+        Ok(url.to_string())
+    } else {
+        Err(Failure::Io(
+            Diagnostic::error(format!("--base-url `{url}` is not an http(s) address"))
+                .hint("give the address the site will be published at, e.g. --base-url https://example.org/report/"),
+        ))
+    }
 }

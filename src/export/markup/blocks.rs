@@ -180,7 +180,14 @@ impl<'a> Page<'a> {
     }
 
     fn table(&mut self, table: &'a Table, class: &str) {
-        self.x.open("div", &[("class", class)]);
+        // On the web a wide table scrolls inside this box, which keyboard users must be
+        // able to reach and screen readers to name.
+        let label = format!("{}{}{}", table.number, self.ctx.label("label-caption-separator"), plain_text(&table.caption));
+        let mut attrs = vec![("class", class)];
+        if self.ctx.flavor == Flavor::Html {
+            attrs.extend([("tabindex", "0"), ("role", "region"), ("aria-label", label.as_str())]);
+        }
+        self.x.open("div", &attrs);
         self.x.newline();
         self.x.open("table", &[]);
         self.x.newline();
