@@ -6,6 +6,7 @@
 //! language. Every asset is in the folder: no request leaves the site.
 
 mod assets;
+mod fonts;
 mod search;
 
 use std::sync::Arc;
@@ -13,7 +14,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use typst::foundations::Datetime;
 
-use crate::diag::Diagnostics;
+use std::collections::BTreeSet;
+
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::{Block, BlockBody, Chapter, Document, Inline, Text};
 use crate::export::markup::blocks::{ChartArt, Context, Flavor, Page, Picture, chapter_heading, plain_text};
 use crate::export::markup::xml::Xml;
@@ -114,13 +117,71 @@ fn edition(site: &Site, doc: &Document) -> Result<(Vec<SiteFile>, Diagnostics), 
     let foreign = script::ForeignTags::new(&doc.lang_tag, &site.report_tags);
     let ctx = Context { doc, flavor: Flavor::Html, images: media.images, charts, cover: Some(cover), foreign };
 
-    files.push(SiteFile { path: format!("assets/{lang}.css"), bytes: style::stylesheet(lang).into_bytes() });
-    files.push(SiteFile { path: format!("{lang}/index.html"), bytes: front_page(site, &ctx) });
+    let mut pages = vec![SiteFile { path: format!("{lang}/index.html"), bytes: front_page(site, &ctx) }];
     for (i, chapter) in doc.chapters.iter().enumerate() {
-        files.push(SiteFile { path: format!("{lang}/{}", chapter_page(chapter)), bytes: chapter_html(site, &ctx, i) });
+        pages.push(SiteFile { path: format!("{lang}/{}", chapter_page(chapter)), bytes: chapter_html(site, &ctx, i) });
     }
+    let mut chars = BTreeSet::new();
+    for page in &pages {
+        fonts::page_chars(&String::from_utf8_lossy(&page.bytes), &mut chars);
+    }
+    let (font_files, font_css) = web_fonts(site.project, lang, &chars).map_err(|e| Diagnostics(vec![e]))?;
+    files.extend(font_files);
+    let css = format!("{}\n{font_css}", style::stylesheet(lang));
+    files.push(SiteFile { path: format!("assets/{lang}.css"), bytes: css.into_bytes() });
+    files.extend(pages);
     files.push(SiteFile { path: format!("{lang}/search.js"), bytes: search::script(&search_entries(doc)) });
     Ok((files, warnings))
+}
+
+/// The edition's faces cut down to the characters of its pages, and the CSS that names
+/// them ahead of the font stacks readers' systems offer.
+fn web_fonts(project: &Project, lang: &str, chars: &BTreeSet<char>) -> Result<(Vec<SiteFile>, String), Diagnostic> {
+    let han: BTreeSet<char> = chars.iter().copied().filter(|c| search::is_han(*c)).collect();
+    let mut files = Vec::new();
+    let mut css = String::new();
+    let mut families = Vec::new();
+    for face in fonts::faces(lang) {
+        // The Chinese face of another edition holds its Chinese passages only; the Chinese
+        // edition's own faces are Chinese already.
+        let wanted = match face.family {
+            "folio-cjk" if lang == "zh" => continue,
+            "folio-cjk" => &han,
+            _ => chars,
+        };
+        let path = project.root.join("fonts").join(face.file);
+        // A project with other fonts gets the system stacks for this face.
+        if !path.is_file() {
+            continue;
+        }
+        let Some(bytes) = fonts::subset(&path, wanted).map_err(Diagnostic::error)? else { continue };
+        let ext = if face.file.ends_with(".otf") { "otf" } else { "ttf" };
+        let (file, format) = (format!("{}.{ext}", face.family), if ext == "otf" { "opentype" } else { "truetype" });
+        css.push_str(&format!(
+            "@font-face {{ font-family: \"{}\"; src: url(\"../{lang}/fonts/{file}\") format(\"{format}\"); font-display: swap; }}\n",
+            face.family
+        ));
+        files.push(SiteFile { path: format!("{lang}/fonts/{file}"), bytes });
+        let license = project.root.join("fonts").join(face.license);
+        let text = std::fs::read(&license).map_err(|e| Diagnostic::error(format!("fonts/{}: {e}", face.license)))?;
+        if !files.iter().any(|f| f.path.ends_with(face.license)) {
+            files.push(SiteFile { path: format!("{lang}/fonts/{}", face.license), bytes: text });
+        }
+        families.push(face.family);
+    }
+    let t = style::typography(lang);
+    let has = |f: &str| families.contains(&f);
+    let stack = |own: &str, system: &str| {
+        let mut names: Vec<String> = [own, "folio-cjk"].iter().filter(|f| has(f)).map(|f| format!("\"{f}\"")).collect();
+        names.push(system.to_string());
+        names.join(", ")
+    };
+    css.push_str(&format!(
+        "body {{ font-family: {}; }}\nh1, h2, caption, figcaption, table, .source, .chart-note, .notes, nav, details, .site-header, .site-footer, .pager {{ font-family: {}; }}\n",
+        stack("folio-serif", t.serif),
+        stack("folio-sans", t.sans)
+    ));
+    Ok((files, css))
 }
 
 /// A chart's SVG inside a page: its ids (glyph definitions, the same in every chart) made

@@ -3,13 +3,13 @@
 //! hyphenation). No fonts are embedded: the font lists name what readers commonly have and
 //! end in a generic family, so the reader's own choice still wins.
 
-struct Typography {
-    serif: &'static str,
-    sans: &'static str,
+pub struct Typography {
+    pub serif: &'static str,
+    pub sans: &'static str,
     body: &'static str,
 }
 
-fn typography(lang: &str) -> Typography {
+pub fn typography(lang: &str) -> Typography {
     match lang {
         "zh" => Typography {
             serif: r#""Noto Serif SC", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "STSong", "SimSun", serif"#,
