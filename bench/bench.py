@@ -76,6 +76,16 @@ def main():
     ok = all(v <= 3 for k, v in sizes.items() if "-zh." in k)
     line(5, "sizes (MB)", ", ".join(f"{k.split('-')[-1]} {v:.2f}" for k, v in sizes.items()), "zh <= 3 MB", ok)
 
+    # 6. the web edition: time for all languages, and the zh site without photographs
+    # (pages, assets, drawings, web fonts).
+    t_html = median_of(lambda: timed(folio("--format", "html", out=OUT / "html")))
+    site = next((OUT / "html").glob("*-html"))
+    zh = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()
+             and (p.relative_to(site).parts[0] in ("assets",) or p.parent == site
+                  or (p.relative_to(site).parts[0] == "zh" and "images" not in p.relative_to(site).parts)))
+    line(6, "web edition: render --format html; zh site without photos", f"{t_html:.2f} s; {zh / 1e6:.2f} MB",
+         "zh <= 2 MB", zh <= 2e6)
+
 
 def watch_latencies(edits, title):
     """Runs `folio watch` on a scratch copy of the project and edits a ru message: the

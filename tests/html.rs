@@ -114,7 +114,7 @@ fn report_site() {
         assert!(files.contains_key(path), "{path}");
     }
     for lang in LANGS {
-        for page in ["index.html", "search.js", "cover.svg"].into_iter().map(String::from).chain((1..=7).map(|n| format!("chapter-{n:02}.html"))) {
+        for page in ["index.html", "search.js", "cover.svg", "cover.png"].into_iter().map(String::from).chain((1..=7).map(|n| format!("chapter-{n:02}.html"))) {
             assert!(files.contains_key(&format!("{lang}/{page}")), "{lang}/{page}");
         }
         assert!(files.contains_key(&format!("assets/{lang}.css")));
@@ -168,6 +168,7 @@ fn report_site() {
                 assert!(page.contains(&format!("rel=\"alternate\" hreflang=")), "{lang} {n}: alternates");
             }
             assert!(page.contains(&format!("<link rel=\"canonical\" href=\"https://example.org/report/{lang}/chapter-{n:02}.html\"/>")));
+            assert!(page.contains(&format!("<meta property=\"og:image\" content=\"https://example.org/report/{lang}/cover.png\"/>")));
             assert_eq!(page.matches("rel=\"prev\"").count(), usize::from(n > 1), "{lang} {n}");
             assert_eq!(page.matches("rel=\"next\"").count(), usize::from(n < 7), "{lang} {n}");
         }

@@ -106,6 +106,9 @@ fn edition(site: &Site, doc: &Document) -> Result<(Vec<SiteFile>, Diagnostics), 
     for file in media.files {
         files.push(SiteFile { path: format!("{lang}/{}", file.href), bytes: file.bytes });
     }
+    // The cover as PNG for link previews (Open Graph wants a raster image).
+    let preview = cover_png(&media.cover.svg, 600).map_err(|e| Diagnostics(vec![Diagnostic::error(format!("the cover preview: {e}"))]))?;
+    files.push(SiteFile { path: format!("{lang}/cover.png"), bytes: preview });
     files.push(SiteFile { path: format!("{lang}/cover.svg"), bytes: media.cover.svg.into_bytes() });
     let cover = Picture { href: "cover.svg".to_string(), width: media.cover.width, height: media.cover.height };
     let charts = media
@@ -184,6 +187,19 @@ fn web_fonts(project: &Project, lang: &str, chars: &BTreeSet<char>) -> Result<(V
     Ok((files, css))
 }
 
+/// The cover drawing as a PNG `width` pixels wide. Its text is glyph outlines, so no font
+/// is needed, and the same drawing gives the same pixels.
+fn cover_png(svg: &str, width: u32) -> Result<Vec<u8>, String> {
+    use resvg::{tiny_skia, usvg};
+    let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).map_err(|e| e.to_string())?;
+    let size = tree.size();
+    let scale = width as f32 / size.width();
+    let height = (size.height() * scale).round() as u32;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or("the cover has no size")?;
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| e.to_string())
+}
+
 /// A chart's SVG inside a page: its ids (glyph definitions, the same in every chart) made
 /// unique with `prefix`, and the XHTML namespace typst-svg declares for foreign objects
 /// dropped, which HTML does not allow on `<svg>`.
@@ -249,6 +265,8 @@ fn begin<'a>(site: &'a Site, ctx: &'a Context<'a>, title: &str, page: &str) -> P
     x.empty("meta", &[("property", "og:title"), ("content", title)]);
     x.empty("meta", &[("property", "og:description"), ("content", &description)]);
     x.empty("meta", &[("property", "og:type"), ("content", "book")]);
+    let preview = Address { site, lang: &doc.lang, page: "cover.png".to_string() };
+    x.empty("meta", &[("property", "og:image"), ("content", &preview.absolute().unwrap_or_else(|| "cover.png".to_string()))]);
     x.newline();
     x.empty("link", &[("rel", "stylesheet"), ("href", "../assets/site.css")]);
     x.empty("link", &[("rel", "stylesheet"), ("href", &format!("../assets/{}.css", doc.lang))]);
