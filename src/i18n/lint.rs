@@ -662,7 +662,10 @@ fn check_text(
                 _ => {}
             },
             "zh" => {
+                // A title in 《…》 is quoted as it was published, punctuation and all.
+                let in_title = text[..at].matches('《').count() > text[..at].matches('》').count();
                 if let Some(full) = full_width(c)
+                    && !in_title
                     && prev.is_some_and(is_cjk)
                     && next.is_some_and(is_cjk)
                 {
@@ -848,7 +851,8 @@ mod tests {
                 "locales/ru/a.ftl:5:23: ordinary space between a number and `%`",
             ]
         );
-        let zh = catalog("zh", &[("a.ftl", "m = 中国,俄罗斯(2024)和 A,B\n")]);
+        // A published title in 《》 keeps its own punctuation.
+        let zh = catalog("zh", &[("a.ftl", "m = 中国,俄罗斯(2024)和 A,B《商品总值表(美元)》\n")]);
         assert_eq!(findings(&zh, None), ["locales/zh/a.ftl:1:7: half-width `,` between Chinese characters"]);
         let en = catalog("en", &[("a.ftl", "m = People's \"era\" { NUMBER(2) ->\n    [one] x\n   *[other] y\n    [few] z\n}\n")]);
         assert_eq!(
