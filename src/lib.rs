@@ -15,4 +15,5 @@ mod layout;
 mod model;
 mod project;
 mod proof;
+mod review;
 mod render;

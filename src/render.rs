@@ -43,6 +43,9 @@ pub struct RenderOptions {
     pub print: PrintOptions,
     /// Where the web edition will be published, for its canonical links and sitemap.
     pub base_url: Option<String>,
+    /// The review edition: the language the translations are set beside (default: the
+    /// report's source language).
+    pub review_source: Option<String>,
 }
 
 /// Options of editions whose layout declares a print geometry (layouts/print.typ).
@@ -141,6 +144,9 @@ pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered
     }
     check_out_dir(&options.out)?;
     let report = model::load(project)?;
+    if options.layout.name == REVIEW_LAYOUT {
+        return review_editions(project, &report, options);
+    }
     let docs = resolve_all(project, &report, &options.langs, options.draft)?;
     let timestamp = build_timestamp(&report)?;
     let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
@@ -162,6 +168,58 @@ pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered
         match result {
             Ok(r) => rendered.push(r),
             // An output that cannot be written stops the run as an I/O error (exit 2).
+            Err(io @ Failure::Io(_)) => return Err(io),
+            Err(Failure::Content(d)) => diags.extend(d),
+        }
+    }
+    if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(rendered) }
+}
+
+/// The layout of the review edition (layouts/review.typ), which sets a translation beside
+/// its source rather than one document.
+pub const REVIEW_LAYOUT: &str = "review";
+
+/// The review edition of each language: `<slug>-<lang>-review.pdf`.
+fn review_editions(project: &Project, report: &Report, options: &RenderOptions) -> Result<Vec<Rendered>, Failure> {
+    let source_lang = options.review_source.clone().unwrap_or_else(|| report.meta.source_language.clone());
+    if !report.meta.languages.contains(&source_lang) {
+        return Err(Failure::Io(
+            Diagnostic::error(format!("unknown language `{source_lang}` for --source"))
+                .hint(format!("the report's languages are: {}", report.meta.languages.join(", "))),
+        ));
+    }
+    let langs: Vec<&String> = options.langs.iter().filter(|l| **l != source_lang).collect();
+    if langs.is_empty() || options.formats.iter().any(|f| *f != Format::Pdf) {
+        return Err(Failure::Io(
+            Diagnostic::error(format!("the review edition is a PDF of a translation beside `{source_lang}`"))
+                .hint(format!("render it with --format pdf and --lang set to another language than `{source_lang}`, e.g. --lang ru")),
+        ));
+    }
+    let source = load_catalog(project, &source_lang)?;
+    let timestamp = build_timestamp(report)?;
+    let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
+    let results: Vec<Result<Rendered, Failure>> = langs
+        .par_iter()
+        .map(|lang| {
+            let started = Instant::now();
+            let target = load_catalog(project, lang)?;
+            let review = crate::review::review(project, report, &source, &target, &options.out)?;
+            let json = serde_json::to_vec(&review).expect("the review serializes");
+            let mut typesetter = Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &[]);
+            let (pages, warnings) = typesetter.typeset_data(json, &review.target)?;
+            let bytes = print_ready_pdf(&typesetter, &pages, report, &review.target, &options.layout, timestamp, options)?;
+            let path = output_path(&options.out, report, lang, &options.layout, "pdf");
+            export::write_atomic(&path, &bytes)?;
+            let count = pages.pages().len();
+            eprintln!("{lang:>4}  pdf   {}  {count} pages  {:.1} s", path.display(), started.elapsed().as_secs_f64());
+            Ok(Rendered { files: vec![(path, count)], warnings })
+        })
+        .collect();
+    let mut rendered = Vec::new();
+    let mut diags = Diagnostics::default();
+    for result in results {
+        match result {
+            Ok(r) => rendered.push(r),
             Err(io @ Failure::Io(_)) => return Err(io),
             Err(Failure::Content(d)) => diags.extend(d),
         }

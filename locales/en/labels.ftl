@@ -56,3 +56,13 @@ list-diyi = { $n ->
 }
 # A year in a table cell.
 table-year = { NUMBER($year, useGrouping: "false") }
+
+# The review edition (a translation beside its source): its legend and summary.
+review-title = Review edition
+review-legend = Legend
+review-translated = translated
+review-outdated = source changed
+review-untranslated = not translated
+review-summary = Translation progress
+review-file = File
+review-messages = Messages

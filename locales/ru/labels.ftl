@@ -56,3 +56,13 @@ list-diyi = { $n ->
 }
 # Год в ячейке таблицы.
 table-year = { NUMBER($year, useGrouping: "false") }
+
+# The review edition (a translation beside its source): its legend and summary.
+review-title = Экземпляр для редактора
+review-legend = Обозначения
+review-translated = переведено
+review-outdated = оригинал изменён
+review-untranslated = не переведено
+review-summary = Ход перевода
+review-file = Файл
+review-messages = Сообщения

@@ -32,3 +32,13 @@ list-yishi = { HANZI($n) }是
 list-diyi = 第{ HANZI($n) }，
 # A year in a table cell.
 table-year = { $year }年
+
+# The review edition (a translation beside its source): its legend and summary.
+review-title = 审校版
+review-legend = 图例
+review-translated = 已译
+review-outdated = 原文已改
+review-untranslated = 未译
+review-summary = 翻译进度
+review-file = 文件
+review-messages = 条目

@@ -124,6 +124,10 @@ pub struct RenderArgs {
     /// Print layouts: write the preflight report as JSON to FILE (suffixed with the language).
     #[arg(long, value_name = "FILE")]
     preflight_json: Option<PathBuf>,
+    /// Review edition (`--layout review`): the language set beside each translation
+    /// (default: the report's source language).
+    #[arg(long, value_name = "LANG")]
+    source: Option<String>,
     /// Web edition: the address it will be published at (https://example.org/report/), for
     /// canonical and alternate links and sitemap.xml.
     #[arg(long, value_name = "URL")]

@@ -54,6 +54,7 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
         standards,
         system_fonts: args.system_fonts,
         base_url: args.base_url.map(|url| validate_base_url(&url)).transpose()?,
+        review_source: args.source,
         print: PrintOptions {
             marks: !args.no_marks,
             trim: args.trim,

@@ -185,9 +185,7 @@ fn lint_message(target: &Parsed, cx: &Context, f: usize, m: &ast::Message<&str>,
         return;
     }
     compare_variables(target, f, m, sm, cx.footnotes, diags);
-    if let Some(entry) = cx.lock.messages.get(id)
-        && entry.source != message_hash(sm)
-    {
+    if is_outdated(sm, cx.lock) {
         diags.push(
             Diagnostic::warning(format!("message `{id}` is outdated: its source changed since it was translated"))
                 .at(at())
@@ -735,7 +733,7 @@ pub fn progress(target: &Parsed, source: &Parsed, lock: &Lock) -> Vec<Progress> 
                 Some((_, m)) if !is_placeholder(m) => {
                     row.translated += 1;
                     row.target_words += printed_text(m).split_whitespace().count();
-                    if lock.messages.get(sm.id.name).is_some_and(|e| e.source != message_hash(sm)) {
+                    if is_outdated(sm, lock) {
                         row.outdated += 1;
                     }
                 }
@@ -745,6 +743,20 @@ pub fn progress(target: &Parsed, source: &Parsed, lock: &Lock) -> Vec<Progress> 
         rows.push(row);
     }
     rows
+}
+
+/// Whether the translation of source message `sm` was made from an earlier version of it.
+fn is_outdated(sm: &ast::Message<&str>, lock: &Lock) -> bool {
+    lock.messages.get(sm.id.name).is_some_and(|e| e.source != message_hash(sm))
+}
+
+/// The ids of the translated messages whose source changed since they were translated.
+pub fn outdated(target: &Parsed, source: &Parsed, lock: &Lock) -> HashSet<String> {
+    (0..source.files.len())
+        .flat_map(|f| source.file_messages(f))
+        .filter(|sm| target.message(sm.id.name).is_some_and(|(_, m)| !is_placeholder(m)) && is_outdated(sm, lock))
+        .map(|sm| sm.id.name.to_string())
+        .collect()
 }
 
 /// The text a message prints by itself: its text elements and string literals, with the

@@ -48,8 +48,13 @@ impl Typesetter {
 
     /// Lays the document out; warnings come back with the pages, errors instead of them.
     pub fn typeset(&mut self, doc: &Document) -> Result<(PagedDocument, Diagnostics), Diagnostics> {
+        self.typeset_data(serde_json::to_vec(doc).expect("the document serializes"), doc)
+    }
+
+    /// Lays out other data than the document itself (the review edition's pairs of
+    /// documents); `doc` names the images to check when one cannot be decoded.
+    pub fn typeset_data(&mut self, json: Vec<u8>, doc: &Document) -> Result<(PagedDocument, Diagnostics), Diagnostics> {
         self.world.reset();
-        let json = serde_json::to_vec(doc).expect("the document serializes");
         self.world.set_memory_file(DOCUMENT_PATH, json);
         let result = typst::compile::<PagedDocument>(&self.world);
         let warnings = self.convert(&result.warnings);

@@ -1,0 +1,135 @@
+//! The review edition (issue 16): `folio render --lang ru --layout review`, a translation
+//! beside its source with the message ids in the margin and the status of each pair.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Fonts, folio, renderable};
+use serde_json::Value;
+
+fn pdf_text(pdf: &Path, page: Option<usize>) -> String {
+    let path = pdf.to_str().unwrap();
+    let text = match page {
+        Some(n) => common::tool("pdftotext", &["-raw", "-enc", "UTF-8", "-f", &n.to_string(), "-l", &n.to_string(), path, "-"]),
+        None => common::tool("pdftotext", &["-raw", "-enc", "UTF-8", path, "-"]),
+    };
+    text.replace('\u{200B}', "")
+}
+
+/// Without line breaks and spaces: Chinese lines break anywhere, ids wrap in the margin.
+fn joined(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn review(project: &Path, lang: &str) -> (std::path::PathBuf, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let run = folio(project, &["render", "--lang", lang, "--layout", "review", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = std::fs::read_dir(out.path()).unwrap().next().unwrap().unwrap().path();
+    assert!(pdf.file_name().unwrap().to_string_lossy().ends_with(&format!("-{lang}-review.pdf")), "{pdf:?}");
+    (pdf, out)
+}
+
+#[test]
+fn russian_beside_chinese() {
+    let (pdf, _out) = review(common::repo(), "ru");
+    let pages: usize = common::tool("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .unwrap();
+    // Both scripts on the pages after the summary. A page may hold only the end of a long
+    // Russian paragraph whose Chinese original ended on the page before: a few such pages.
+    let mut one_sided = Vec::new();
+    for n in 2..=pages {
+        let text = pdf_text(&pdf, Some(n));
+        assert!(text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)), "p. {n}: no Russian");
+        if !text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+            one_sided.push(n);
+        }
+    }
+    assert!(one_sided.len() * 20 <= pages, "pages without Chinese: {one_sided:?} of {pages}");
+    let all = joined(&pdf_text(&pdf, None));
+    // The message id of every block and heading, in the margin.
+    let dump: Value = serde_json::from_str(&folio(common::repo(), &["dump", "--lang", "ru"]).stdout).unwrap();
+    let mut ids = Vec::new();
+    for chapter in dump["chapters"].as_array().unwrap() {
+        ids.push(chapter["origin"]["id"].as_str().unwrap().to_string());
+        for block in chapter["intro"].as_array().unwrap() {
+            ids.push(block["origin"]["id"].as_str().unwrap().to_string());
+        }
+        for section in chapter["sections"].as_array().unwrap() {
+            ids.push(section["origin"]["id"].as_str().unwrap().to_string());
+            for block in section["blocks"].as_array().unwrap() {
+                ids.push(block["origin"]["id"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    assert!(ids.len() > 120, "{} ids", ids.len());
+    for id in &ids {
+        assert!(all.contains(id.as_str()), "message id `{id}` is not in the margin");
+    }
+    // The whole Chinese text, sentence by sentence (a sentence broken by a page turn comes
+    // out of the PDF with the other column's lines between its halves).
+    let zh: Value = serde_json::from_str(&folio(common::repo(), &["dump", "--lang", "zh"]).stdout).unwrap();
+    let (mut sentences, mut missing) = (0, Vec::new());
+    for chapter in zh["chapters"].as_array().unwrap() {
+        let blocks = chapter["intro"].as_array().unwrap().iter().chain(
+            chapter["sections"].as_array().unwrap().iter().flat_map(|s| s["blocks"].as_array().unwrap()),
+        );
+        for block in blocks.filter(|b| b["kind"] == "paragraph") {
+            for run in block["content"].as_array().unwrap().iter().filter_map(|r| r["text"].as_str()) {
+                for sentence in run.split_inclusive(['。', '；', '：']).map(joined).filter(|s| s.chars().count() >= 6) {
+                    sentences += 1;
+                    if !all.contains(&sentence) {
+                        missing.push(sentence);
+                    }
+                }
+            }
+        }
+    }
+    assert!(sentences > 200, "{sentences} sentences");
+    assert!(missing.len() * 20 <= sentences, "{} of {sentences} Chinese sentences not found: {missing:#?}", missing.len());
+}
+
+/// A source message edited after `folio sync` marks its pair as outdated; a message not
+/// translated yet shows in the source language, marked.
+#[test]
+fn outdated_and_untranslated_pairs_are_marked() {
+    let project = renderable("three-languages", Fonts::All);
+    let root = project.path();
+    assert_eq!(folio(root, &["sync", "--lang", "ru"]).code, 0);
+    let marks = |text: &str, label: &str| joined(text).matches(label).count();
+    let (pdf, _out) = review(root, "ru");
+    let before = pdf_text(&pdf, None);
+    // The legend and the summary's header name each state; no pair is marked yet.
+    let (outdated, untranslated) = (marks(&before, "оригинализменён"), marks(&before, "непереведено"));
+    assert_eq!((outdated, untranslated), (2, 2), "{before}");
+
+    let zh = root.join("locales/zh/01-only.ftl");
+    let text = std::fs::read_to_string(&zh).unwrap();
+    std::fs::write(&zh, text.replace("ch01-body = 正文段落。", "ch01-body = 修改过的正文段落。")).unwrap();
+    let ru = root.join("locales/ru/01-only.ftl");
+    let text = std::fs::read_to_string(&ru).unwrap();
+    let first = text.lines().find(|l| l.starts_with("ch01-first")).expect("ch01-first in ru").to_string();
+    std::fs::write(&ru, text.replace(&first, "ch01-first = { \"\" }")).unwrap();
+
+    let (pdf, _out) = review(root, "ru");
+    let after = pdf_text(&pdf, None);
+    assert_eq!(marks(&after, "оригинализменён"), outdated + 1, "ch01-body is marked:\n{after}");
+    assert_eq!(marks(&after, "непереведено"), untranslated + 1, "the list with ch01-first is marked:\n{after}");
+    // The summary counts it as `folio stats` does.
+    let stats = folio(root, &["stats", "--lang", "ru"]).stdout;
+    let row = stats.lines().find(|l| l.starts_with("01-only.ftl")).expect("a row for 01-only.ftl");
+    let counts: Vec<&str> = row.split_whitespace().skip(1).take(4).collect();
+    assert!(after.contains(&format!("01-only.ftl {}", counts.join(" "))), "summary {counts:?} not in:\n{after}");
+    assert!(joined(&after).contains("修改过的正文段落"));
+}
+
+#[test]
+fn the_source_itself_is_not_reviewed() {
+    let out = tempfile::tempdir().unwrap();
+    let run = folio(common::repo(), &["render", "--lang", "zh", "--layout", "review", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("the review edition is a PDF of a translation beside `zh`"), "{}", run.stderr);
+}
