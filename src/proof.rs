@@ -399,6 +399,11 @@ fn label_pages(pages: &PagedDocument, name: &str) -> BTreeSet<usize> {
         .collect()
 }
 
+/// Where each block and heading starts: (page, y in pt, message id), in reading order.
+pub fn block_marks(pages: &PagedDocument) -> Vec<(usize, f64, String)> {
+    marks(pages).into_iter().filter(|m| m.kind == "block" || m.kind == "heading").map(|m| (m.page, m.y, m.id)).collect()
+}
+
 fn marks(pages: &PagedDocument) -> Vec<Mark> {
     let Some(label) = label("folio-mark") else { return Vec::new() };
     let introspector = pages.introspector();

@@ -3,6 +3,7 @@
 
 mod check;
 mod dump;
+mod preview;
 mod proof;
 mod render;
 mod stats;
@@ -80,6 +81,18 @@ enum Command {
     /// missing glyphs, captions apart from their tables, headings at a page foot, short last
     /// lines (孤字), widows and orphans, overfull lines, split footnotes, half-empty pages.
     Proof(ProofArgs),
+    /// Show one edition's pages in the browser, following every save of a bundle, the model
+    /// or a layout (a local web server; Ctrl-C stops it).
+    Preview {
+        #[command(flatten)]
+        args: RenderArgs,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 7777)]
+        port: u16,
+        /// Listen on this address instead of 127.0.0.1 (the pages are then visible to others).
+        #[arg(long)]
+        host: Option<String>,
+    },
     /// Render, then render again on every change of the languages' bundles, the model, an
     /// image or a layout (PDF).
     Watch(RenderArgs),
@@ -181,6 +194,7 @@ pub fn run() -> i32 {
         Command::NewLang { lang } => translate::new_lang(&project, &lang),
         Command::Sync { lang, accept } => translate::sync(&project, &lang, &accept),
         Command::Proof(args) => proof::run(&project, args),
+        Command::Preview { args, port, host } => preview::run(&project, args, port, host),
         Command::Watch(args) => watch::run(&project, args),
     });
     match result {

@@ -12,6 +12,7 @@ use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 use rayon::prelude::*;
 use typst::foundations::Datetime;
+use typst_layout::PagedDocument;
 
 use crate::cli::render::options;
 use crate::cli::{RenderArgs, print_diagnostics};
@@ -33,19 +34,51 @@ const DEBOUNCE: Duration = Duration::from_millis(40);
 const CACHE_AGE: usize = 10;
 
 /// One language's edition, with the Typesetter kept from the previous rebuild.
-struct Edition {
-    lang: String,
+pub(super) struct Edition {
+    pub lang: String,
     typesetter: Option<(Datetime, Typesetter)>,
 }
 
-pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
-    let options = options(project, args)?;
-    if options.formats.iter().any(|f| *f != Format::Pdf) {
-        return Err(Failure::Io(
-            Diagnostic::error("`folio watch` renders PDF only").hint("pass --format pdf; `folio render` writes the other formats"),
-        ));
+impl Edition {
+    pub fn new(lang: &str) -> Self {
+        Self { lang: lang.to_string(), typesetter: None }
     }
-    let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
+
+    /// Lays the document out with the Typesetter of the previous rebuild, so that Typst
+    /// redoes only what changed.
+    pub fn typeset(
+        &mut self,
+        project: &Project,
+        doc: &Document,
+        fonts: &Arc<Fonts>,
+        timestamp: Datetime,
+        options: &RenderOptions,
+    ) -> Result<(&Typesetter, PagedDocument, Diagnostics), Diagnostics> {
+        fonts.check_coverage(doc)?;
+        // The build date is an input of the World: a new one needs a new Typesetter.
+        if self.typesetter.as_ref().is_none_or(|(date, _)| *date != timestamp) {
+            let inputs = print_inputs_for(options);
+            self.typesetter = Some((timestamp, Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &inputs)));
+        }
+        let Some((_, typesetter)) = self.typesetter.as_mut() else { unreachable!("set above") };
+        let (pages, warnings) = typesetter.typeset(doc)?;
+        Ok((typesetter, pages, warnings))
+    }
+}
+
+/// The print options a layout reads (marks, trim): the report's trim is not known here,
+/// so only what the command line says.
+fn print_inputs_for(options: &RenderOptions) -> Vec<(&'static str, String)> {
+    let mut inputs = vec![("folio-marks", options.print.marks.to_string())];
+    if let Some(trim) = &options.print.trim {
+        inputs.push(("folio-trim", trim.clone()));
+    }
+    inputs
+}
+
+/// The folders whose changes trigger a rebuild: the model, the layouts, the languages'
+/// bundles (and the source's, for a draft), watched from now on.
+pub(super) fn watch(project: &Project, options: &RenderOptions) -> Result<(notify::RecommendedWatcher, Receiver<notify::Result<Event>>), Failure> {
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| Failure::Io(Diagnostic::error(format!("cannot watch files: {e}"))))?;
     let mut dirs = vec![PathBuf::from("report"), PathBuf::from("layouts")];
@@ -62,8 +95,20 @@ pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
     }
     let shown: Vec<String> = dirs.iter().map(|d| format!("{}/", d.display())).collect();
     eprintln!("watching {} (Ctrl-C stops)", shown.join(", "));
+    Ok((watcher, rx))
+}
 
-    let mut editions: Vec<Edition> = options.langs.iter().map(|lang| Edition { lang: lang.clone(), typesetter: None }).collect();
+pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
+    let options = options(project, args)?;
+    if options.formats.iter().any(|f| *f != Format::Pdf) {
+        return Err(Failure::Io(
+            Diagnostic::error("`folio watch` renders PDF only").hint("pass --format pdf; `folio render` writes the other formats"),
+        ));
+    }
+    let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
+    let (_watcher, rx) = watch(project, &options)?;
+
+    let mut editions: Vec<Edition> = options.langs.iter().map(|lang| Edition::new(lang)).collect();
     rebuild(project, &options, &fonts, &mut editions);
     while let Some(changed) = next_change(&rx, &project.root) {
         // Editors' temporary files come and go; what is still there is what was edited.
@@ -146,13 +191,7 @@ fn pdf(
     edition: &mut Edition,
 ) -> Result<Built, Diagnostics> {
     let started = Instant::now();
-    fonts.check_coverage(doc)?;
-    // The build date is an input of the World: a new one needs a new Typesetter.
-    if edition.typesetter.as_ref().is_none_or(|(date, _)| *date != timestamp) {
-        edition.typesetter = Some((timestamp, Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &[])));
-    }
-    let Some((_, typesetter)) = edition.typesetter.as_mut() else { unreachable!("set above") };
-    let (pages, warnings) = typesetter.typeset(doc)?;
+    let (typesetter, pages, warnings) = edition.typeset(project, doc, fonts, timestamp, options)?;
     let layout = started.elapsed();
     let bytes = print_ready_pdf(typesetter, &pages, report, doc, &options.layout, timestamp, options)?;
     let path = output_path(&options.out, report, &doc.lang, &options.layout, "pdf");
@@ -162,7 +201,7 @@ fn pdf(
 
 /// Waits for a change that matters, then for a quiet moment; returns the changed paths
 /// (relative to the project), or `None` when the watcher has stopped.
-fn next_change(rx: &Receiver<notify::Result<Event>>, root: &Path) -> Option<Vec<PathBuf>> {
+pub(super) fn next_change(rx: &Receiver<notify::Result<Event>>, root: &Path) -> Option<Vec<PathBuf>> {
     let mut changed = Vec::new();
     while changed.is_empty() {
         take(rx.recv().ok()?, root, &mut changed);
