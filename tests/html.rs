@@ -281,4 +281,17 @@ fn browser_checks(site: &Path) {
     for width in [390, 1280] {
         assert!(shots.join(format!("ru-chapter-04-{width}.png")).is_file());
     }
+    let output = Command::new("node")
+        .current_dir(common::repo().join("tests/web"))
+        .arg("notes.mjs")
+        .arg(site.join("ru/chapter-04.html"))
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "notes.mjs failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    let notes: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(notes["clickShows"], 1, "a click shows the note: {notes}");
+    assert!(notes["text"].as_str().unwrap().contains("中华人民共和国和俄罗斯联邦"), "the note's text: {notes}");
+    assert_eq!(notes["urlUnchanged"], true, "{notes}");
+    assert_eq!(notes["clickKeeps"], 1, "the note stays when the pointer leaves: {notes}");
+    assert_eq!(notes["secondClickHides"], 0, "a second click hides it: {notes}");
 }

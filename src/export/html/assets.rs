@@ -87,12 +87,26 @@ aside[role="doc-footnote"] { scroll-margin-top: 4rem; }
 pub const SITE_JS: &str = r##""use strict";
 (function () {
   function notes() {
+    var hover = window.matchMedia("(hover: hover)").matches;
     document.querySelectorAll("a.noteref").forEach(function (mark) {
+      var id = mark.getAttribute("href").slice(1);
+      // With a mouse the note shows while the pointer rests on its mark; a click keeps it.
+      if (hover) {
+        mark.addEventListener("mouseenter", function () { if (!document.getElementById("popup-" + id)) toggle(false); });
+        mark.addEventListener("mouseleave", function () {
+          var shown = document.getElementById("popup-" + id);
+          if (shown && !shown.dataset.kept) { shown.remove(); mark.setAttribute("aria-expanded", "false"); }
+        });
+      }
       mark.addEventListener("click", function (event) {
-        var id = mark.getAttribute("href").slice(1);
-        var note = document.getElementById(id);
-        if (!note) return;
         event.preventDefault();
+        var shown = document.getElementById("popup-" + id);
+        if (shown && !shown.dataset.kept) { shown.dataset.kept = "yes"; return; }
+        toggle(true);
+      });
+      function toggle(keep) {
+        var note = document.getElementById(id);
+        if (!note) { location.hash = id; return; }
         var shown = document.getElementById("popup-" + id);
         if (shown) { shown.remove(); mark.setAttribute("aria-expanded", "false"); return; }
         var popup = document.createElement("span");
@@ -105,9 +119,10 @@ pub const SITE_JS: &str = r##""use strict";
           copy.querySelectorAll("[id]").forEach(function (e) { e.removeAttribute("id"); });
           popup.append.apply(popup, Array.from(copy.childNodes));
         });
+        if (keep) popup.dataset.kept = "yes";
         mark.setAttribute("aria-expanded", "true");
         mark.insertAdjacentElement("afterend", popup);
-      });
+      }
     });
   }
 
