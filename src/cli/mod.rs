@@ -3,6 +3,7 @@
 
 mod check;
 mod dump;
+mod init;
 mod proof;
 mod render;
 mod stats;
@@ -28,6 +29,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new project in DIR (missing or empty) that renders as it is: report/ with
+    /// one example chapter, a bundle per language, the layouts and the fonts.
+    Init {
+        dir: PathBuf,
+        /// The language the report is written in.
+        #[arg(long, default_value = "en")]
+        source_lang: String,
+        /// Every language of the editions, comma-separated (the source language is added).
+        #[arg(long, value_delimiter = ',')]
+        langs: Vec<String>,
+    },
     /// Check the model and the bundles: every problem, with file, line and column.
     Check {
         /// A language, or `all`.
@@ -165,16 +177,10 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    let result = Project::open(&cli.project).and_then(|project| match cli.command {
-        Command::Check { lang, format, strict } => check::run(&project, &lang, format, strict),
-        Command::Render(args) => render::run(&project, args),
-        Command::Dump { lang, draft } => dump::run(&project, &lang, draft),
-        Command::Stats { lang, format } => stats::run(&project, &lang, format),
-        Command::NewLang { lang } => translate::new_lang(&project, &lang),
-        Command::Sync { lang, accept } => translate::sync(&project, &lang, &accept),
-        Command::Proof(args) => proof::run(&project, args),
-        Command::Watch(args) => watch::run(&project, args),
-    });
+    let result = match cli.command {
+        Command::Init { dir, source_lang, langs } => init::run(&dir, &source_lang, &langs),
+        command => Project::open(&cli.project).and_then(|project| in_project(&project, command)),
+    };
     match result {
         Ok(()) => 0,
         Err(failure) => {
@@ -184,6 +190,21 @@ pub fn run() -> i32 {
             }
             failure.exit_code()
         }
+    }
+}
+
+/// A command that works on an existing project.
+fn in_project(project: &Project, command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Check { lang, format, strict } => check::run(project, &lang, format, strict),
+        Command::Render(args) => render::run(project, args),
+        Command::Dump { lang, draft } => dump::run(project, &lang, draft),
+        Command::Stats { lang, format } => stats::run(project, &lang, format),
+        Command::NewLang { lang } => translate::new_lang(project, &lang),
+        Command::Sync { lang, accept } => translate::sync(project, &lang, &accept),
+        Command::Proof(args) => proof::run(project, args),
+        Command::Watch(args) => watch::run(project, args),
+        Command::Init { .. } => unreachable!("run() creates projects before opening one"),
     }
 }
 
