@@ -21,6 +21,7 @@ label-table-continued = Table { $n } (continued)
 section-number = { $n }.{" "}
 # Enumeration markers; the item's text follows directly.
 list-arabic = { $n }.{" "}
+list-bullet = •{" "}
 list-yishi = { $n ->
     [1] First,{" "}
     [2] Second,{" "}

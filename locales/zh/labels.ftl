@@ -21,6 +21,7 @@ label-table-continued = 续表{ $n }
 section-number = （{ HANZI($n) }）
 # Enumeration markers; the item's text follows directly.
 list-arabic = { $n }.{" "}
+list-bullet = •{" "}
 list-yishi = { HANZI($n) }是
 list-diyi = 第{ HANZI($n) }，
 # A year in a table cell.

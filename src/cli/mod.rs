@@ -3,6 +3,7 @@
 
 mod check;
 mod dump;
+mod import;
 mod init;
 mod proof;
 mod render;
@@ -39,6 +40,29 @@ enum Command {
         /// Every language of the editions, comma-separated (the source language is added).
         #[arg(long, value_delimiter = ',')]
         langs: Vec<String>,
+    },
+    /// Import a Markdown or Word (DOCX) document into DIR: a new project (as `folio init`
+    /// makes it) whose model and source-language bundle hold the document. Prints the import
+    /// report: counts, the heuristics applied, everything dropped or approximated.
+    Import {
+        file: PathBuf,
+        /// The project directory: new or empty (a project, with --update).
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+        /// The document's language (guessed from its script when not given).
+        #[arg(long)]
+        source_lang: Option<String>,
+        /// DIR is the project the document was imported into before: keep the ids of
+        /// unchanged and edited text, new ids for new text; translations of edited text show
+        /// as outdated. Prints N unchanged, edited, new and removed messages.
+        #[arg(long)]
+        update: bool,
+        /// Also write the import report as JSON to FILE.
+        #[arg(long, value_name = "FILE")]
+        report_json: Option<PathBuf>,
+        /// Turn off a heuristic for documents converted from PDF (repeatable); the report lists them.
+        #[arg(long, value_name = "NAME")]
+        no_heuristic: Vec<String>,
     },
     /// Check the model and the bundles: every problem, with file, line and column.
     Check {
@@ -179,6 +203,9 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Init { dir, source_lang, langs } => init::run(&dir, &source_lang, &langs),
+        Command::Import { file, into, source_lang, update, report_json, no_heuristic } => {
+            import::run(crate::import::Options { file, into, source_lang, update, report_json, no_heuristic })
+        }
         command => Project::open(&cli.project).and_then(|project| in_project(&project, command)),
     };
     match result {
@@ -204,7 +231,7 @@ fn in_project(project: &Project, command: Command) -> Result<(), Failure> {
         Command::Sync { lang, accept } => translate::sync(project, &lang, &accept),
         Command::Proof(args) => proof::run(project, args),
         Command::Watch(args) => watch::run(project, args),
-        Command::Init { .. } => unreachable!("run() creates projects before opening one"),
+        Command::Init { .. } | Command::Import { .. } => unreachable!("run() creates projects before opening one"),
     }
 }
 

@@ -4,6 +4,8 @@
 // Each test crate includes this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod resolved;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -128,11 +128,13 @@ impl<'a> Page<'a> {
     }
 
     /// "图3　caption": the number, the bundle's separator, the caption.
-    fn numbered_caption(&mut self, name: &str, number: &str, caption: &'a Text) {
+    fn numbered_caption(&mut self, name: &str, number: &str, caption: Option<&'a Text>) {
         self.x.open(name, &[]);
         self.x.leaf("span", &[("class", "number")], number);
-        self.x.text(self.ctx.label("label-caption-separator"));
-        self.runs(caption);
+        if let Some(caption) = caption {
+            self.x.text(self.ctx.label("label-caption-separator"));
+            self.runs(caption);
+        }
         self.x.close(name);
         self.x.newline();
     }
@@ -182,7 +184,7 @@ impl<'a> Page<'a> {
                     self.x.leaf("p", &[("class", "placeholder-label")], self.ctx.label("label-photo-placeholder"));
                     self.x.newline();
                 }
-                self.numbered_caption("figcaption", number, caption);
+                self.numbered_caption("figcaption", number, Some(caption));
                 self.x.close("figure");
             }
         }
@@ -200,7 +202,7 @@ impl<'a> Page<'a> {
         self.x.newline();
         self.x.open("table", &[]);
         self.x.newline();
-        self.numbered_caption("caption", &table.number, &table.caption);
+        self.numbered_caption("caption", &table.number, table.caption.as_ref());
         self.x.open("thead", &[]);
         for row in &table.header {
             self.x.open("tr", &[]);
@@ -246,7 +248,9 @@ impl<'a> Page<'a> {
         self.x.newline();
         self.x.close("table");
         self.x.newline();
-        self.runs_in("p", Some("source"), &table.source);
+        if let Some(source) = &table.source {
+            self.runs_in("p", Some("source"), source);
+        }
         self.x.newline();
         self.x.close("div");
     }
@@ -259,7 +263,7 @@ impl<'a> Page<'a> {
     fn chart(&mut self, chart: &'a Chart, class: &str) {
         self.x.open("figure", &[("class", class)]);
         self.x.newline();
-        self.numbered_caption("figcaption", &chart.number, &chart.title);
+        self.numbered_caption("figcaption", &chart.number, Some(&chart.title));
         match self.ctx.charts.get(chart.number.as_str()) {
             Some(picture) => {
                 self.image(picture, &plain_text(&chart.title));
