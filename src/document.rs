@@ -155,8 +155,9 @@ pub struct Table {
     pub number: String,
     /// Above the table's part on a following page: "续表1", "Table 1 (continued)".
     pub continued: String,
-    pub caption: Text,
-    pub source: Text,
+    /// A table without a caption shows its number alone.
+    pub caption: Option<Text>,
+    pub source: Option<Text>,
     pub header: Vec<Vec<HeaderCell>>,
     /// `left` for text columns, `right` for numbers.
     pub align: Vec<&'static str>,
@@ -308,6 +309,7 @@ impl<'a> Resolver<'a> {
             BlockKind::List { style, start, items } => {
                 let marker_id = match style {
                     ListStyle::Arabic => "list-arabic",
+                    ListStyle::Bullet => "list-bullet",
                     ListStyle::Yishi => "list-yishi",
                     ListStyle::Diyi => "list-diyi",
                 };
@@ -406,8 +408,8 @@ impl<'a> Resolver<'a> {
         Table {
             number,
             continued: self.label("label-table-continued", Some(&args)),
-            caption: self.text(src, &spec.caption, &[]),
-            source: self.text(src, &spec.source_line, &[]),
+            caption: spec.caption.as_ref().map(|id| self.text(src, id, &[])),
+            source: spec.source_line.as_ref().map(|id| self.text(src, id, &[])),
             header,
             align: spec
                 .columns
@@ -564,7 +566,10 @@ fn block_origin(src: &SourceFile, report: &Report, block: &model::Block) -> Orig
             None => Origin { id: String::new(), at: src.path.display().to_string() },
         },
         BlockKind::Callout { lead, .. } => origin(src, lead),
-        BlockKind::Table(table) => origin(&table.source, &table.spec.caption),
+        BlockKind::Table(table) => match &table.spec.caption {
+            Some(caption) => origin(&table.source, caption),
+            None => Origin { id: String::new(), at: table.source.path.display().to_string() },
+        },
         BlockKind::Chart(chart) => origin(&chart.source, &chart.spec.title),
         BlockKind::Figure { caption, .. } => origin(src, caption),
     }

@@ -11,6 +11,8 @@ mod document;
 pub mod export;
 pub mod fuzz;
 mod i18n;
+mod import;
+mod init;
 mod layout;
 mod model;
 mod project;

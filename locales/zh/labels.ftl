@@ -28,6 +28,7 @@ label-search-none = 没有找到结果
 section-number = （{ HANZI($n) }）
 # Enumeration markers; the item's text follows directly.
 list-arabic = { $n }.{" "}
+list-bullet = •{" "}
 list-yishi = { HANZI($n) }是
 list-diyi = 第{ HANZI($n) }，
 # A year in a table cell.

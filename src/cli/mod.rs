@@ -3,6 +3,8 @@
 
 mod check;
 mod dump;
+mod import;
+mod init;
 mod preview;
 mod proof;
 mod render;
@@ -29,6 +31,40 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new project in DIR (missing or empty) that renders as it is: report/ with
+    /// one example chapter, a bundle per language, the layouts and the fonts.
+    Init {
+        dir: PathBuf,
+        /// The language the report is written in.
+        #[arg(long, default_value = "en")]
+        source_lang: String,
+        /// Every language of the editions, comma-separated (the source language is added).
+        #[arg(long, value_delimiter = ',')]
+        langs: Vec<String>,
+    },
+    /// Import a Markdown or Word (DOCX) document into DIR: a new project (as `folio init`
+    /// makes it) whose model and source-language bundle hold the document. Prints the import
+    /// report: counts, the heuristics applied, everything dropped or approximated.
+    Import {
+        file: PathBuf,
+        /// The project directory: new or empty (a project, with --update).
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+        /// The document's language (guessed from its script when not given).
+        #[arg(long)]
+        source_lang: Option<String>,
+        /// DIR is the project the document was imported into before: keep the ids of
+        /// unchanged and edited text, new ids for new text; translations of edited text show
+        /// as outdated. Prints N unchanged, edited, new and removed messages.
+        #[arg(long)]
+        update: bool,
+        /// Also write the import report as JSON to FILE.
+        #[arg(long, value_name = "FILE")]
+        report_json: Option<PathBuf>,
+        /// Turn off a heuristic for documents converted from PDF (repeatable); the report lists them.
+        #[arg(long, value_name = "NAME")]
+        no_heuristic: Vec<String>,
+    },
     /// Check the model and the bundles: every problem, with file, line and column.
     Check {
         /// A language, or `all`.
@@ -186,17 +222,13 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    let result = Project::open(&cli.project).and_then(|project| match cli.command {
-        Command::Check { lang, format, strict } => check::run(&project, &lang, format, strict),
-        Command::Render(args) => render::run(&project, args),
-        Command::Dump { lang, draft } => dump::run(&project, &lang, draft),
-        Command::Stats { lang, format } => stats::run(&project, &lang, format),
-        Command::NewLang { lang } => translate::new_lang(&project, &lang),
-        Command::Sync { lang, accept } => translate::sync(&project, &lang, &accept),
-        Command::Proof(args) => proof::run(&project, args),
-        Command::Preview { args, port, host } => preview::run(&project, args, port, host),
-        Command::Watch(args) => watch::run(&project, args),
-    });
+    let result = match cli.command {
+        Command::Init { dir, source_lang, langs } => init::run(&dir, &source_lang, &langs),
+        Command::Import { file, into, source_lang, update, report_json, no_heuristic } => {
+            import::run(crate::import::Options { file, into, source_lang, update, report_json, no_heuristic })
+        }
+        command => Project::open(&cli.project).and_then(|project| in_project(&project, command)),
+    };
     match result {
         Ok(()) => 0,
         Err(failure) => {
@@ -206,6 +238,22 @@ pub fn run() -> i32 {
             }
             failure.exit_code()
         }
+    }
+}
+
+/// A command that works on an existing project.
+fn in_project(project: &Project, command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Check { lang, format, strict } => check::run(project, &lang, format, strict),
+        Command::Render(args) => render::run(project, args),
+        Command::Dump { lang, draft } => dump::run(project, &lang, draft),
+        Command::Stats { lang, format } => stats::run(project, &lang, format),
+        Command::NewLang { lang } => translate::new_lang(project, &lang),
+        Command::Sync { lang, accept } => translate::sync(project, &lang, &accept),
+        Command::Proof(args) => proof::run(project, args),
+        Command::Preview { args, port, host } => preview::run(project, args, port, host),
+        Command::Watch(args) => watch::run(project, args),
+        Command::Init { .. } | Command::Import { .. } => unreachable!("run() creates projects before opening one"),
     }
 }
 

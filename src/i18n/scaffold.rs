@@ -75,6 +75,17 @@ pub fn comment_start(text: &str, start: usize) -> usize {
 /// The lines written for one message to translate: the source's comment for translators,
 /// the source text as `# zh: …` lines, and the placeholder.
 pub fn placeholder_block(source_lang: &str, id: &str, comment: Option<&ast::Comment<&str>>, source_value: &str) -> String {
+    message_block(source_lang, id, comment, source_value, None)
+}
+
+/// A [`placeholder_block`] whose value is `translation` when one is given (raw Fluent).
+pub fn message_block(
+    source_lang: &str,
+    id: &str,
+    comment: Option<&ast::Comment<&str>>,
+    source_value: &str,
+    translation: Option<&str>,
+) -> String {
     let mut out = String::new();
     if let Some(comment) = comment {
         out.push_str(&comment_lines("#", &comment.content));
@@ -83,7 +94,7 @@ pub fn placeholder_block(source_lang: &str, id: &str, comment: Option<&ast::Comm
         out.push_str(format!("# {source_lang}: {line}").trim_end());
         out.push('\n');
     }
-    out.push_str(&format!("{id} = {PLACEHOLDER}\n"));
+    out.push_str(&format!("{id} = {}\n", translation.unwrap_or(PLACEHOLDER)));
     out
 }
 
@@ -95,6 +106,17 @@ fn comment_lines(sigil: &str, content: &[&str]) -> String {
 /// message that `wanted`, a [`placeholder_block`]. Terms stay behind: each language names
 /// things in its own.
 pub fn new_file(source_lang: &str, text: &str, resource: &ast::Resource<&str>, wanted: impl Fn(&str) -> bool) -> String {
+    file_with(source_lang, text, resource, |id| wanted(id).then_some(None))
+}
+
+/// [`new_file`] with some messages translated already: `value(id)` is `None` for a message
+/// left out, `Some(None)` for a placeholder and `Some(Some(text))` for a translation.
+pub fn file_with(
+    source_lang: &str,
+    text: &str,
+    resource: &ast::Resource<&str>,
+    value: impl Fn(&str) -> Option<Option<String>>,
+) -> String {
     let starts: HashMap<&str, usize> = super::definitions(text).into_iter().map(|(id, at)| (&text[at..at + id.len()], at)).collect();
     let mut blocks = Vec::new();
     for entry in &resource.body {
@@ -102,11 +124,13 @@ pub fn new_file(source_lang: &str, text: &str, resource: &ast::Resource<&str>, w
             ast::Entry::ResourceComment(c) => blocks.push(comment_lines("###", &c.content)),
             ast::Entry::GroupComment(c) => blocks.push(comment_lines("##", &c.content)),
             ast::Entry::Comment(c) => blocks.push(comment_lines("#", &c.content)),
-            ast::Entry::Message(m) if wanted(m.id.name) => {
-                let value = starts.get(m.id.name).map_or("", |&at| raw_value(text, at));
-                blocks.push(placeholder_block(source_lang, m.id.name, m.comment.as_ref(), value));
+            ast::Entry::Message(m) => {
+                if let Some(translation) = value(m.id.name) {
+                    let source = starts.get(m.id.name).map_or("", |&at| raw_value(text, at));
+                    blocks.push(message_block(source_lang, m.id.name, m.comment.as_ref(), source, translation.as_deref()));
+                }
             }
-            ast::Entry::Message(_) | ast::Entry::Term(_) | ast::Entry::Junk { .. } => {}
+            ast::Entry::Term(_) | ast::Entry::Junk { .. } => {}
         }
     }
     blocks.join("\n")

@@ -235,7 +235,7 @@ fn check_table((src, table): &(Arc<SourceFile>, TableSpec), diags: &mut Diagnost
     if width == 0 {
         diags.push(
             Diagnostic::error("table has no columns")
-                .at(src.locate(&table.caption))
+                .at(table.caption.as_ref().map_or_else(|| Location::file(&src.path), |c| src.locate(c)))
                 .hint("describe each column in `columns`, e.g. `{ format = \"decimal\", digits = 1 }`"),
         );
         return;

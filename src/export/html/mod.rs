@@ -556,7 +556,7 @@ fn block_text(block: &Block, out: &mut String) {
             items.iter().for_each(|i| push(&text_of(i)));
         }
         BlockBody::Table(t) => {
-            push(&format!("{} {}", t.number, text_of(&t.caption)));
+            push(&format!("{} {}", t.number, t.caption.as_ref().map(text_of).unwrap_or_default()));
             t.rows.iter().flatten().flatten().for_each(|cell| push(cell));
         }
         BlockBody::Chart(c) => push(&format!("{} {}", c.number, text_of(&c.title))),

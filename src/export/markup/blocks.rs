@@ -112,11 +112,13 @@ impl<'a> Page<'a> {
     }
 
     /// "图3　caption": the number, the bundle's separator, the caption.
-    fn numbered_caption(&mut self, name: &str, number: &str, caption: &'a Text) {
+    fn numbered_caption(&mut self, name: &str, number: &str, caption: Option<&'a Text>) {
         self.x.open(name, &[]);
         self.x.leaf("span", &[("class", "number")], number);
-        self.x.text(self.ctx.label("label-caption-separator"));
-        self.runs(caption);
+        if let Some(caption) = caption {
+            self.x.text(self.ctx.label("label-caption-separator"));
+            self.runs(caption);
+        }
         self.x.close(name);
         self.x.newline();
     }
@@ -166,7 +168,7 @@ impl<'a> Page<'a> {
                     self.x.leaf("p", &[("class", "placeholder-label")], self.ctx.label("label-photo-placeholder"));
                     self.x.newline();
                 }
-                self.numbered_caption("figcaption", number, caption);
+                self.numbered_caption("figcaption", number, Some(caption));
                 self.x.close("figure");
             }
         }
@@ -182,7 +184,10 @@ impl<'a> Page<'a> {
     fn table(&mut self, table: &'a Table, class: &str) {
         // On the web a wide table scrolls inside this box, which keyboard users must be
         // able to reach and screen readers to name.
-        let label = format!("{}{}{}", table.number, self.ctx.label("label-caption-separator"), plain_text(&table.caption));
+        let label = match &table.caption {
+            Some(caption) => format!("{}{}{}", table.number, self.ctx.label("label-caption-separator"), plain_text(caption)),
+            None => table.number.clone(),
+        };
         let mut attrs = vec![("class", class)];
         if self.ctx.flavor == Flavor::Html {
             attrs.extend([("tabindex", "0"), ("role", "region"), ("aria-label", label.as_str())]);
@@ -191,7 +196,7 @@ impl<'a> Page<'a> {
         self.x.newline();
         self.x.open("table", &[]);
         self.x.newline();
-        self.numbered_caption("caption", &table.number, &table.caption);
+        self.numbered_caption("caption", &table.number, table.caption.as_ref());
         self.x.open("thead", &[]);
         for row in &table.header {
             self.x.open("tr", &[]);
@@ -237,7 +242,9 @@ impl<'a> Page<'a> {
         self.x.newline();
         self.x.close("table");
         self.x.newline();
-        self.runs_in("p", Some("source"), &table.source);
+        if let Some(source) = &table.source {
+            self.runs_in("p", Some("source"), source);
+        }
         self.x.newline();
         self.x.close("div");
     }
@@ -250,7 +257,7 @@ impl<'a> Page<'a> {
     fn chart(&mut self, chart: &'a Chart, class: &str) {
         self.x.open("figure", &[("class", class)]);
         self.x.newline();
-        self.numbered_caption("figcaption", &chart.number, &chart.title);
+        self.numbered_caption("figcaption", &chart.number, Some(&chart.title));
         match self.ctx.charts.get(&chart.number) {
             Some(art) => {
                 match art {

@@ -1,0 +1,385 @@
+//! Import: a source document (Markdown or DOCX) → the report model and the source
+//! language's bundle. The stages: read (markdown.rs) → clean up what a PDF conversion left
+//! (cleanup.rs) → shape chapters and sections (outline.rs) → messages and model files
+//! (emit.rs) → written into a staging directory, checked, and moved into place. The import
+//! report (report.rs) records every heuristic applied and everything dropped or approximated.
+
+pub mod cleanup;
+pub mod emit;
+pub mod ids;
+pub mod markdown;
+pub mod outline;
+pub mod report;
+pub mod source;
+pub mod update;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, Failure, Location};
+use crate::init;
+use crate::project::Project;
+
+use emit::{Emitted, Emitter};
+use report::{HEURISTICS, ImportReport};
+use source::Span;
+
+pub struct Options {
+    pub file: PathBuf,
+    pub into: PathBuf,
+    pub source_lang: Option<String>,
+    /// Re-import into the project the document came from.
+    pub update: bool,
+    pub report_json: Option<PathBuf>,
+    pub no_heuristic: Vec<String>,
+}
+
+/// What kind of document a file is, by its name and its first bytes.
+enum Format {
+    Markdown,
+    Docx,
+}
+
+/// Extensions of documents Pandoc converts, with the name of their format.
+const CONVERTIBLE: &[(&str, &str)] = &[
+    ("odt", "OpenDocument text"),
+    ("html", "HTML"),
+    ("htm", "HTML"),
+    ("xhtml", "XHTML"),
+    ("epub", "EPUB"),
+    ("tex", "LaTeX"),
+    ("latex", "LaTeX"),
+    ("rtf", "RTF"),
+    ("doc", "Word 97–2003"),
+    ("rst", "reStructuredText"),
+    ("org", "Org"),
+    ("pdf", "PDF"),
+];
+
+pub fn run(options: &Options) -> Result<ImportReport, Failure> {
+    let off: HashSet<String> = options.no_heuristic.iter().cloned().collect();
+    for name in &off {
+        if !HEURISTICS.iter().any(|(h, _)| h == name) {
+            let names: Vec<&str> = HEURISTICS.iter().map(|(h, _)| *h).collect();
+            return Err(usage(format!("--no-heuristic {name}: there is no such heuristic"), &format!("the heuristics are: {}", names.join(", "))));
+        }
+    }
+    let bytes = std::fs::read(&options.file).map_err(|e| Failure::io(&options.file, e))?;
+    let format = detect(&options.file, &bytes)?;
+    let mut report = ImportReport { source: options.file.display().to_string(), ..Default::default() };
+    let old = if options.update {
+        let project = Project::open(&options.into).map_err(|_| {
+            usage(format!("{} is not a folio project", options.into.display()), "import without --update to create one")
+        })?;
+        let old = update::Old::load(&project)?;
+        if let Some(lang) = options.source_lang.as_ref().filter(|l| **l != old.source_lang) {
+            return Err(usage(
+                format!("--source-lang {lang}: the project's source language is {}", old.source_lang),
+                "a re-import keeps the project's source language; leave --source-lang out",
+            ));
+        }
+        Some((project, old))
+    } else {
+        check_target(&options.into)?;
+        None
+    };
+
+    let (mut source, text) = match format {
+        Format::Markdown => {
+            report.format = "Markdown".into();
+            let (text, not_utf8) = crate::diag::utf8_text(&options.file, bytes);
+            if let Some(d) = not_utf8 {
+                let d = d.hint("save the file as UTF-8 (iconv -f GBK -t UTF-8, or your editor's “Save with encoding”)");
+                return Err(Failure::Content(Diagnostics(vec![d])));
+            }
+            (markdown::read(&text, &mut report), text)
+        }
+        Format::Docx => {
+            return Err(usage(
+                format!("{}: DOCX import is not available in this version", options.file.display()),
+                "convert it to Markdown first: pandoc FILE.docx -t gfm -o FILE.md",
+            ));
+        }
+    };
+    let lang = match (&old, &options.source_lang) {
+        (Some((_, old)), _) => old.source_lang.clone(),
+        (None, Some(lang)) => lang.clone(),
+        (None, None) => {
+            let lang = guess_language(&text);
+            eprintln!("source language: {lang}, guessed from the text's script (--source-lang sets it)");
+            lang.to_string()
+        }
+    };
+    init::check_language_tag(&lang)?;
+
+    let front = cleanup::Cleanup { off: &off, report: &mut report }.run(&mut source);
+    cleanup::resolve_labels(&mut source, &mut report);
+    let stem = options.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let title = front.title.clone().unwrap_or_else(|| {
+        report.approximated(source::Loc::Line(1), format!("no title found: the file name `{stem}` is the report's title"));
+        (vec![Span::Text(stem.clone())], source::Loc::Line(1))
+    });
+    let chapters = outline::outline(std::mem::take(&mut source.pieces), &title.0, &mut report);
+    let base = options.file.parent().map(Path::to_path_buf).unwrap_or_default();
+    let media = std::mem::take(&mut source.media);
+    let mut image = |path: &str| read_image(&base, &media, path);
+    let mut emitted = Emitter::new(&mut report, &source.notes, &mut image)
+        .emit(title, front.institution.clone(), front.blurb.clone(), chapters)
+        .map_err(|e| Failure::Content(Diagnostics(vec![Diagnostic::error(e).at(Location::file(&options.file))])))?;
+
+    let name = options.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if let Some((project, old)) = old {
+        let plan = update::apply(&old, &mut emitted);
+        report.update = Some(plan.stats);
+        reimport(&project, &old, emitted, plan.delete, &name, &mut report)?;
+        return Ok(report);
+    }
+    let date = match front.date {
+        Some(date) => date,
+        None => init::this_month()?,
+    };
+    let target = options.into.clone();
+    let project = init::Options { slug: init::slug_of(&target), source_lang: lang.clone(), langs: vec![lang.clone()], date };
+    let staged = init::staging_dir(&target)?;
+    init::populate(staged.path(), &project)?;
+    write_project(staged.path(), &project, emitted, &name, &mut report)?;
+    verify(staged.path(), &lang)?;
+    init::move_into(staged, &target)?;
+    Ok(report)
+}
+
+fn usage(message: String, hint: &str) -> Failure {
+    Failure::Io(Diagnostic::error(message).hint(hint))
+}
+
+fn detect(file: &Path, bytes: &[u8]) -> Result<Format, Failure> {
+    let ext = file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if let Some((_, name)) = CONVERTIBLE.iter().find(|(e, _)| *e == ext) {
+        return Err(usage(
+            format!("{}: folio does not import {name} documents", file.display()),
+            &format!("convert it with Pandoc to DOCX or Markdown first: pandoc {} -o {}.docx (or -t gfm -o {}.md)", file.display(), stem(file), stem(file)),
+        ));
+    }
+    match ext.as_str() {
+        "docx" => Ok(Format::Docx),
+        "md" | "markdown" | "mdown" | "mkd" | "txt" | "text" => Ok(Format::Markdown),
+        _ if bytes.starts_with(b"PK\x03\x04") => Ok(Format::Docx),
+        _ => Err(usage(
+            format!("{}: not a Markdown (.md) or Word (.docx) file", file.display()),
+            &format!("convert it with Pandoc to DOCX or Markdown first: pandoc {} -o {}.docx", file.display(), stem(file)),
+        )),
+    }
+}
+
+fn stem(file: &Path) -> String {
+    file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into())
+}
+
+/// The import's target: missing or empty (a new project). A folio project there needs
+/// `--update`; any other files make it the wrong place.
+fn check_target(dir: &Path) -> Result<(), Failure> {
+    if dir.join("report/report.toml").is_file() {
+        return Err(usage(
+            format!("{} already holds a folio project", dir.display()),
+            "re-import a revised source with --update, or import into a new directory",
+        ));
+    }
+    init::check_empty(dir, "import into a new or empty directory (a project of its own)")
+}
+
+/// The source language from the text's script: Chinese, Russian, else English.
+fn guess_language(text: &str) -> &'static str {
+    let (mut han, mut cyrillic, mut latin) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        match c as u32 {
+            0x4E00..=0x9FFF | 0x3400..=0x4DBF => han += 1,
+            0x0400..=0x04FF => cyrillic += 1,
+            _ if c.is_ascii_alphabetic() => latin += 1,
+            _ => {}
+        }
+    }
+    // A Chinese character carries a word's meaning; a letter does not.
+    if han * 3 >= cyrillic.max(latin) && han > 0 {
+        "zh"
+    } else if cyrillic > latin {
+        "ru"
+    } else {
+        "en"
+    }
+}
+
+/// The bytes of an image the document shows: from the DOCX archive, else a file next to
+/// the Markdown document; PNG or JPEG, with sane dimensions.
+fn read_image(base: &Path, media: &[(String, Vec<u8>)], path: &str) -> Result<Vec<u8>, String> {
+    let bytes = match media.iter().find(|(p, _)| p == path) {
+        Some((_, bytes)) => bytes.clone(),
+        None => {
+            if path.contains("://") {
+                return Err("is on the web: folio imports images stored with the document".into());
+            }
+            std::fs::read(base.join(path)).map_err(|e| format!("cannot be read: {e}"))?
+        }
+    };
+    let tmp = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
+    std::fs::write(tmp.path(), &bytes).map_err(|e| e.to_string())?;
+    crate::model::check_image_header(tmp.path()).map_err(|p| p.to_string())?;
+    Ok(bytes)
+}
+
+/// Writes files of a project being built in a staging directory, recording which.
+struct Writer<'a> {
+    dir: &'a Path,
+    written: Vec<PathBuf>,
+}
+
+impl Writer<'_> {
+    fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Failure> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Failure::io(parent, e))?;
+        }
+        // The staged file may be a hard link to the project's: replaced, never written through.
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Failure::io(Path::new(rel), e)),
+        }
+        std::fs::write(&path, bytes).map_err(|e| Failure::io(Path::new(rel), e))?;
+        self.written.push(PathBuf::from(rel));
+        Ok(())
+    }
+
+    /// The chapters, their tables and bundle files, the images; the chapters' model paths.
+    fn chapters(&mut self, lang: &str, emitted: &mut Emitted, source_name: &str, report: &mut ImportReport) -> Result<Vec<String>, Failure> {
+        let mut chapters = Vec::new();
+        let mut messages = 2 + emitted.blurb.len();
+        for chapter in &mut emitted.chapters {
+            let rel = format!("chapters/{}.toml", chapter.stem);
+            self.write(&format!("report/{rel}"), emit::chapter_toml(chapter, source_name).as_bytes())?;
+            for table in &chapter.tables {
+                self.write(&format!("report/{}", table.file), emit::table_toml(table).as_bytes())?;
+            }
+            messages += chapter.messages_mut().len();
+            self.write(&format!("locales/{lang}/{}.ftl", chapter.stem), emit::chapter_ftl(chapter).as_bytes())?;
+            chapters.push(rel);
+        }
+        for (path, bytes) in &emitted.images {
+            self.write(&format!("report/{path}"), bytes)?;
+        }
+        report.counts.messages = messages;
+        Ok(chapters)
+    }
+}
+
+/// Replaces the example of a new project with the import.
+fn write_project(dir: &Path, project: &init::Options, mut emitted: Emitted, source_name: &str, report: &mut ImportReport) -> Result<(), Failure> {
+    let lang = &project.source_lang;
+    for example in ["report/chapters/01-example.toml", "report/tables/example.toml", "report/images/example.png"] {
+        std::fs::remove_file(dir.join(example)).map_err(|e| Failure::io(Path::new(example), e))?;
+    }
+    std::fs::remove_file(dir.join(format!("locales/{lang}/01-example.ftl"))).map_err(|e| Failure::io(dir, e))?;
+    let mut writer = Writer { dir, written: Vec::new() };
+    let chapters = writer.chapters(lang, &mut emitted, source_name, report)?;
+    let blurb: Vec<String> = emitted.blurb.iter().map(|m| m.id.clone()).collect();
+    writer.write("report/report.toml", init::report_toml(project, &chapters, &blurb).as_bytes())?;
+    if emitted.institution.is_none() {
+        report.approximated(emitted.title.at, "no institution found on the title page: edit `report-institution` in the report's bundle");
+    }
+    let bundle_path = format!("locales/{lang}/report.ftl");
+    let bundle = std::fs::read_to_string(dir.join(&bundle_path)).map_err(|e| Failure::io(dir, e))?;
+    writer.write(&bundle_path, report_bundle(&bundle, &emitted, &[]).as_bytes())
+}
+
+/// The report's bundle with the title, the institution (when the document names one) and
+/// the blurb of the import; `removed` blurb messages are taken out.
+fn report_bundle(text: &str, emitted: &Emitted, removed: &[String]) -> String {
+    use crate::i18n::scaffold::{apply_edits, comment_start, entry_range};
+    let mut values: Vec<(&str, String)> = vec![("report-title", emit::value(&emitted.title, &[]))];
+    if let Some(institution) = &emitted.institution {
+        values.push(("report-institution", emit::value(institution, &[])));
+    }
+    for msg in &emitted.blurb {
+        values.push((&msg.id, emit::value(msg, &[])));
+    }
+    let defined = crate::i18n::definitions(text);
+    let mut edits = Vec::new();
+    let mut added = String::new();
+    for (id, value) in &values {
+        match defined.iter().find(|(d, _)| d == id) {
+            Some((_, at)) => edits.push((entry_range(text, *at), format!("{id} = {value}\n"))),
+            None => added.push_str(&format!("{id} = {value}\n")),
+        }
+    }
+    for (_, at) in defined.iter().filter(|(d, _)| removed.contains(d)) {
+        edits.push((comment_start(text, *at)..entry_range(text, *at).end, String::new()));
+    }
+    if !added.is_empty() {
+        let heading = if text.contains("## The back cover.") { "" } else { "\n## The back cover.\n\n" };
+        edits.push((text.len()..text.len(), format!("{heading}{added}")));
+    }
+    apply_edits(text, edits)
+}
+
+/// `--update`: the project copied into a staging directory (hard links), the import
+/// written over it, checked, and only then the changed files moved into the project.
+fn reimport(project: &Project, old: &update::Old, mut emitted: Emitted, delete: Vec<PathBuf>, source_name: &str, report: &mut ImportReport) -> Result<(), Failure> {
+    let lang = &old.source_lang;
+    let staged = init::staging_dir(&project.root)?;
+    link_tree(&project.root, staged.path(), Path::new(""))?;
+    for rel in &delete {
+        let _ = std::fs::remove_file(staged.path().join(rel));
+    }
+    let mut writer = Writer { dir: staged.path(), written: Vec::new() };
+    let chapters = writer.chapters(lang, &mut emitted, source_name, report)?;
+    let toml_path = "report/report.toml";
+    let text = std::fs::read_to_string(project.root.join(toml_path)).map_err(|e| Failure::io(Path::new(toml_path), e))?;
+    let blurb: Vec<String> = emitted.blurb.iter().map(|m| m.id.clone()).collect();
+    writer.write(toml_path, update::report_toml(&text, &chapters, &blurb).as_bytes())?;
+    let bundle_path = format!("locales/{lang}/report.ftl");
+    let bundle = std::fs::read_to_string(project.root.join(&bundle_path)).map_err(|e| Failure::io(Path::new(&bundle_path), e))?;
+    let removed: Vec<String> = old.report.meta.blurb.iter().map(|id| id.get_ref().clone()).filter(|id| !blurb.contains(id)).collect();
+    writer.write(&bundle_path, report_bundle(&bundle, &emitted, &removed).as_bytes())?;
+    verify(staged.path(), lang)?;
+    // Checked: the changes go into the project, each file replaced whole.
+    for rel in &writer.written {
+        let bytes = std::fs::read(staged.path().join(rel)).map_err(|e| Failure::io(rel, e))?;
+        crate::export::write_atomic(&project.root.join(rel), &bytes)?;
+    }
+    for rel in delete.iter().filter(|rel| !writer.written.contains(rel)) {
+        match std::fs::remove_file(project.root.join(rel)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Failure::io(rel, e)),
+        }
+    }
+    Ok(())
+}
+
+/// Mirrors the project into `to` with hard links (the editions in `out/` left out).
+fn link_tree(from: &Path, to: &Path, rel: &Path) -> Result<(), Failure> {
+    let dir = from.join(rel);
+    for entry in std::fs::read_dir(&dir).map_err(|e| Failure::io(&dir, e))? {
+        let entry = entry.map_err(|e| Failure::io(&dir, e))?;
+        let sub = rel.join(entry.file_name());
+        if sub == Path::new("out") {
+            continue;
+        }
+        let kind = entry.file_type().map_err(|e| Failure::io(&sub, e))?;
+        let target = to.join(&sub);
+        if kind.is_dir() {
+            std::fs::create_dir_all(&target).map_err(|e| Failure::io(&target, e))?;
+            link_tree(from, to, &sub)?;
+        } else if std::fs::hard_link(entry.path(), &target).is_err() {
+            std::fs::copy(entry.path(), &target).map_err(|e| Failure::io(&target, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// The staged project loads and resolves in the source language, or nothing is written.
+fn verify(dir: &Path, lang: &str) -> Result<(), Failure> {
+    let project = Project::open(dir)?;
+    let report = crate::model::load(&project)?;
+    crate::render::resolve_all(&project, &report, &[lang.to_string()], false)?;
+    Ok(())
+}
