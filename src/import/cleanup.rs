@@ -98,8 +98,10 @@ impl Cleanup<'_> {
                 Block::Para { .. } => {
                     for (i, line) in piece.raw.lines().enumerate() {
                         let line = line.trim();
-                        let Loc::Line(n) = piece.at;
-                        let at = Loc::Line(n + i);
+                        let at = match piece.at {
+                            Loc::Line(n) => Loc::Line(n + i),
+                            other => other,
+                        };
                         if line.is_empty() {
                             continue;
                         }

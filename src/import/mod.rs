@@ -5,6 +5,7 @@
 //! report (report.rs) records every heuristic applied and everything dropped or approximated.
 
 pub mod cleanup;
+pub mod docx;
 pub mod emit;
 pub mod ids;
 pub mod markdown;
@@ -84,6 +85,7 @@ pub fn run(options: &Options) -> Result<ImportReport, Failure> {
         None
     };
 
+    let mut docx_title = None;
     let (mut source, text) = match format {
         Format::Markdown => {
             report.format = "Markdown".into();
@@ -95,10 +97,14 @@ pub fn run(options: &Options) -> Result<ImportReport, Failure> {
             (markdown::read(&text, &mut report), text)
         }
         Format::Docx => {
-            return Err(usage(
-                format!("{}: DOCX import is not available in this version", options.file.display()),
-                "convert it to Markdown first: pandoc FILE.docx -t gfm -o FILE.md",
-            ));
+            report.format = "DOCX".into();
+            let docx = docx::read(&bytes, &mut report).map_err(|why| {
+                let d = Diagnostic::error(why).at(Location::file(&options.file));
+                Failure::Content(Diagnostics(vec![d.hint("open it in Word or LibreOffice and save it again as .docx, or convert it with Pandoc")]))
+            })?;
+            let text: String = docx.source.pieces.iter().map(|p| source_text(&p.block)).collect();
+            docx_title = docx.title;
+            (docx.source, text)
         }
     };
     let lang = match (&old, &options.source_lang) {
@@ -112,7 +118,12 @@ pub fn run(options: &Options) -> Result<ImportReport, Failure> {
     };
     init::check_language_tag(&lang)?;
 
-    let front = cleanup::Cleanup { off: &off, report: &mut report }.run(&mut source);
+    // The heuristics are for Markdown converted from a PDF; a Word document says what it is.
+    let mut front = match format {
+        Format::Markdown => cleanup::Cleanup { off: &off, report: &mut report }.run(&mut source),
+        Format::Docx => cleanup::Front::default(),
+    };
+    front.title = front.title.or(docx_title);
     cleanup::resolve_labels(&mut source, &mut report);
     let stem = options.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let title = front.title.clone().unwrap_or_else(|| {
@@ -146,6 +157,14 @@ pub fn run(options: &Options) -> Result<ImportReport, Failure> {
     verify(staged.path(), &lang)?;
     init::move_into(staged, &target)?;
     Ok(report)
+}
+
+/// A block's text, for guessing the language.
+fn source_text(block: &source::Block) -> String {
+    match block {
+        source::Block::Heading { text, .. } | source::Block::Para { text, .. } | source::Block::Item { text, .. } => source::plain(text),
+        _ => String::new(),
+    }
 }
 
 fn usage(message: String, hint: &str) -> Failure {

@@ -118,12 +118,15 @@ impl ImportReport {
 /// "lines 3, 17, 20" (every place, in order).
 fn places(events: &[Event]) -> String {
     let mut numbers: Vec<usize> = events.iter().map(|e| match e.at {
-        Loc::Line(n) => n,
+        Loc::Line(n) | Loc::Paragraph(n) => n,
     }).collect();
     numbers.sort_unstable();
     numbers.dedup();
     let numbers: Vec<String> = numbers.iter().map(usize::to_string).collect();
-    let unit = "line";
+    let unit = match events.first().map(|e| e.at) {
+        Some(Loc::Paragraph(_)) => "paragraph",
+        _ => "line",
+    };
     let plural = if numbers.len() == 1 { "" } else { "s" };
     format!("{unit}{plural} {}", numbers.join(", "))
 }

@@ -11,12 +11,15 @@ use std::fmt;
 pub enum Loc {
     /// A line of a Markdown file (1-based).
     Line(usize),
+    /// A paragraph of a DOCX body (1-based, tables' paragraphs included).
+    Paragraph(usize),
 }
 
 impl fmt::Display for Loc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Loc::Line(n) => write!(f, "line {n}"),
+            Loc::Paragraph(n) => write!(f, "paragraph {n}"),
         }
     }
 }

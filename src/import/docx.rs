@@ -1,0 +1,632 @@
+//! Reading a Word document (DOCX: a zip of XML parts) into the blocks of
+//! src/import/source.rs: headings by outline level or style (also localized style names:
+//! 标题 1, Überschrift 1, Заголовок 1), paragraphs, lists (numbering.xml), footnotes and
+//! endnotes with their hyperlinks, tables with merged cells, images from word/media,
+//! tracked changes accepted (insertions kept, deletions dropped), the text of fields,
+//! content controls and smart tags kept.
+//!
+//! The archive is untrusted: its size, its number of entries, each part's size and the
+//! compression ratio are limited before anything is inflated in full, and a relationship
+//! may not point outside the archive. Every problem is an error with a message, never a
+//! panic.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use quick_xml::Reader;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesStart, Event};
+
+use super::report::ImportReport;
+use super::source::{Block, Inline, Loc, NoteRef, Piece, Source, Span, Table, push_text};
+
+/// Limits for untrusted archives.
+const MAX_ENTRIES: usize = 10_000;
+const MAX_PART: u64 = 64 * 1024 * 1024;
+const MAX_TOTAL: u64 = 512 * 1024 * 1024;
+/// A part inflating more than this many times its compressed size is a zip bomb.
+const MAX_RATIO: u64 = 200;
+
+const W: &str = "word/";
+
+/// What the reader found besides the blocks: the title (the `Title` style).
+pub struct Docx {
+    pub source: Source,
+    pub title: Option<(Inline, Loc)>,
+}
+
+pub fn read(bytes: &[u8], report: &mut ImportReport) -> Result<Docx, String> {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err("the document is encrypted (a password-protected Word file) or a Word 97–2003 document: save it as an unprotected .docx".into());
+    }
+    let mut archive = Archive::open(bytes)?;
+    let rels = archive.relationships("word/_rels/document.xml.rels")?;
+    let styles = match archive.part("word/styles.xml")? {
+        Some(xml) => Styles::parse(&parse(&xml, "word/styles.xml")?),
+        None => Styles::default(),
+    };
+    let numbering = match archive.part("word/numbering.xml")? {
+        Some(xml) => Numbering::parse(&parse(&xml, "word/numbering.xml")?),
+        None => Numbering::default(),
+    };
+    let document = archive.part("word/document.xml")?.ok_or("the archive has no word/document.xml: it is not a Word document")?;
+    let document = parse(&document, "word/document.xml")?;
+    let body = document.find("body").ok_or("word/document.xml has no body")?;
+
+    // What the model has no place for, said once per document.
+    let names: Vec<String> = archive.zip.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect();
+    let count = |prefix: &str| names.iter().filter(|n| n.starts_with(prefix) && n.ends_with(".xml")).count();
+    if count("word/header") + count("word/footer") > 0 {
+        report.dropped(Loc::Paragraph(0), "the page headers and footers (the editions make their own)");
+    }
+    if names.iter().any(|n| n == "word/comments.xml") {
+        report.dropped(Loc::Paragraph(0), "the reviewers' comments (word/comments.xml)");
+    }
+    let mut r = Walker { styles: &styles, numbering: &numbering, rels: &rels, report, out: Docx { source: Source::default(), title: None }, paragraph: 0, lists: HashMap::new() };
+    r.blocks(body, &mut archive)?;
+    // Footnotes and endnotes, as definitions the references point at.
+    let mut out = r.out;
+    let paragraph = r.paragraph;
+    let report = r.report;
+    for (part, kind, prefix) in [("word/footnotes.xml", "footnote", "fn"), ("word/endnotes.xml", "endnote", "en")] {
+        let Some(xml) = archive.part(part)? else { continue };
+        let rels_name = format!("word/_rels/{}.rels", &part[W.len()..]);
+        let note_rels = archive.relationships(&rels_name)?;
+        let tree = parse(&xml, part)?;
+        let mut walker = Walker { styles: &styles, numbering: &numbering, rels: &note_rels, report: &mut *report, out: Docx { source: Source::default(), title: None }, paragraph, lists: HashMap::new() };
+        for note in tree.children.iter().filter(|n| n.name == kind) {
+            if note.attr("type").is_some_and(|t| t.contains("eparator") || t == "continuationNotice") {
+                continue;
+            }
+            let id = note.attr("id").unwrap_or_default();
+            let mut text = Vec::new();
+            for p in note.children.iter().filter(|c| c.name == "p") {
+                if !text.is_empty() {
+                    push_text(&mut text, " ");
+                }
+                walker.inline(p, &mut text, &mut Vec::new());
+            }
+            let block = Block::NoteDef { label: format!("{prefix}:{id}"), text: trim(text) };
+            out.source.pieces.push(Piece { block, at: Loc::Paragraph(paragraph), raw: String::new() });
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------
+// The archive.
+
+struct Archive<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    total: u64,
+}
+
+impl<'a> Archive<'a> {
+    fn open(bytes: &'a [u8]) -> Result<Self, String> {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a valid DOCX (zip) archive: {e}"))?;
+        if zip.len() > MAX_ENTRIES {
+            return Err(format!("the archive holds {} files, more than a document has ({MAX_ENTRIES} at most)", zip.len()));
+        }
+        Ok(Archive { zip, total: 0 })
+    }
+
+    /// A part's bytes, or `None` when the archive lacks it; sizes and ratios checked while
+    /// it is inflated (declared sizes can lie).
+    fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+        let mut file = match self.zip.by_name(name) {
+            Ok(file) => file,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(format!("cannot read {name}: {e}")),
+        };
+        if file.encrypted() {
+            return Err(format!("{name} is encrypted: save the document without a password"));
+        }
+        let compressed = file.compressed_size().max(1);
+        let limit = MAX_PART.min(compressed.saturating_mul(MAX_RATIO).max(1024 * 1024));
+        let mut bytes = Vec::new();
+        (&mut file).take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot inflate {name}: {e}"))?;
+        if bytes.len() as u64 > limit {
+            return Err(format!("{name} inflates to more than {} MB ({}× its compressed size at most): a zip bomb or a damaged file", limit / 1024 / 1024, MAX_RATIO));
+        }
+        self.total += bytes.len() as u64;
+        if self.total > MAX_TOTAL {
+            return Err(format!("the archive inflates to more than {} MB in all", MAX_TOTAL / 1024 / 1024));
+        }
+        Ok(Some(bytes))
+    }
+
+    /// rId → (target inside the archive, or the external URL; external?).
+    fn relationships(&mut self, name: &str) -> Result<HashMap<String, (String, bool)>, String> {
+        let mut map = HashMap::new();
+        let Some(xml) = self.part(name)? else { return Ok(map) };
+        let tree = parse(&xml, name)?;
+        for rel in tree.children.iter().filter(|n| n.name == "Relationship") {
+            let (Some(id), Some(target)) = (rel.attr("Id"), rel.attr("Target")) else { continue };
+            if rel.attr("TargetMode") == Some("External") {
+                map.insert(id.to_string(), (target.to_string(), true));
+                continue;
+            }
+            let resolved = resolve(W, target).ok_or_else(|| format!("{name}: relationship {id} points outside the archive (`{target}`)"))?;
+            map.insert(id.to_string(), (resolved, false));
+        }
+        Ok(map)
+    }
+}
+
+/// A relationship target relative to `base` (a folder ending in `/`), normalized; `None`
+/// when it leaves the archive.
+fn resolve(base: &str, target: &str) -> Option<String> {
+    let joined = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("{base}{target}"),
+    };
+    if target.contains('\\') || target.contains(':') {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+// ---------------------------------------------------------------------------------------
+// A small element tree.
+
+#[derive(Debug, Default)]
+struct Node {
+    /// The local name (`p` for `w:p`).
+    name: String,
+    /// (prefix, local name, value).
+    attrs: Vec<(String, String, String)>,
+    children: Vec<Node>,
+    text: String,
+}
+
+impl Node {
+    /// An attribute by local name; `r:id` style names pick the prefix too.
+    fn attr(&self, name: &str) -> Option<&str> {
+        match name.split_once(':') {
+            Some((prefix, local)) => self.attrs.iter().find(|(p, l, _)| p == prefix && l == local),
+            None => self.attrs.iter().find(|(_, l, _)| l == name),
+        }
+        .map(|(_, _, v)| v.as_str())
+    }
+
+    fn child(&self, name: &str) -> Option<&Node> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    /// The first descendant with this name.
+    fn find(&self, name: &str) -> Option<&Node> {
+        self.children.iter().find_map(|c| if c.name == name { Some(c) } else { c.find(name) })
+    }
+
+    /// `w:val` of a child (`<w:pStyle w:val="Heading1"/>`).
+    fn val(&self, child: &str) -> Option<&str> {
+        self.child(child).and_then(|c| c.attr("val"))
+    }
+}
+
+fn local(name: &[u8]) -> (String, String) {
+    let name = String::from_utf8_lossy(name);
+    match name.split_once(':') {
+        Some((p, l)) => (p.to_string(), l.to_string()),
+        None => (String::new(), name.into_owned()),
+    }
+}
+
+fn element(e: &BytesStart) -> Result<Node, String> {
+    let (_, name) = local(e.name().as_ref());
+    let mut attrs = Vec::new();
+    for attr in e.attributes() {
+        let attr = attr.map_err(|err| err.to_string())?;
+        let (prefix, key) = local(attr.key.as_ref());
+        let value = attr.unescape_value().map_err(|err| err.to_string())?.into_owned();
+        attrs.push((prefix, key, value));
+    }
+    Ok(Node { name, attrs, ..Default::default() })
+}
+
+/// Parses an XML part into a tree (depth limited: a document nests a few dozen levels).
+fn parse(xml: &[u8], part: &str) -> Result<Node, String> {
+    let mut reader = Reader::from_reader(xml);
+    let mut stack: Vec<Node> = vec![Node::default()];
+    let mut buf = Vec::new();
+    let fail = |e: String| format!("{part} is not well-formed XML: {e}");
+    loop {
+        match reader.read_event_into(&mut buf).map_err(|e| fail(e.to_string()))? {
+            Event::Start(e) => {
+                if stack.len() > 256 {
+                    return Err(fail("elements nested too deeply".into()));
+                }
+                stack.push(element(&e).map_err(fail)?);
+            }
+            Event::Empty(e) => {
+                let node = element(&e).map_err(fail)?;
+                stack.last_mut().expect("the root stays").children.push(node);
+            }
+            Event::End(_) => {
+                if stack.len() < 2 {
+                    return Err(fail("an end tag without its start".into()));
+                }
+                let node = stack.pop().expect("checked above");
+                stack.last_mut().expect("the root stays").children.push(node);
+            }
+            Event::Text(t) => {
+                let text = t.decode().map_err(|e| fail(e.to_string()))?;
+                stack.last_mut().expect("the root stays").text.push_str(&text);
+            }
+            Event::CData(t) => {
+                let text = String::from_utf8_lossy(&t).into_owned();
+                stack.last_mut().expect("the root stays").text.push_str(&text);
+            }
+            Event::GeneralRef(r) => {
+                let c = match r.resolve_char_ref().map_err(|e| fail(e.to_string()))? {
+                    Some(c) => c.to_string(),
+                    None => {
+                        let name = r.decode().map_err(|e| fail(e.to_string()))?;
+                        resolve_predefined_entity(&name).ok_or_else(|| fail(format!("unknown entity &{name};")))?.to_string()
+                    }
+                };
+                stack.last_mut().expect("the root stays").text.push_str(&c);
+            }
+            Event::Eof => break,
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+        }
+        buf.clear();
+    }
+    if stack.len() != 1 {
+        return Err(fail("the document ends inside an element".into()));
+    }
+    let mut root = stack.pop().expect("one root");
+    match root.children.len() {
+        1 => Ok(root.children.remove(0)),
+        _ => Err(fail("not one root element".into())),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Styles and numbering.
+
+#[derive(Default)]
+struct Styles {
+    /// styleId → (name, outline level, based on).
+    styles: HashMap<String, (String, Option<u8>, Option<String>)>,
+}
+
+impl Styles {
+    fn parse(tree: &Node) -> Styles {
+        let mut styles = HashMap::new();
+        for style in tree.children.iter().filter(|s| s.name == "style") {
+            let Some(id) = style.attr("styleId") else { continue };
+            let name = style.val("name").unwrap_or(id).to_string();
+            let outline = style.child("pPr").and_then(|p| p.val("outlineLvl")).and_then(|v| v.parse::<u8>().ok());
+            let based = style.val("basedOn").map(str::to_string);
+            styles.insert(id.to_string(), (name, outline, based));
+        }
+        Styles { styles }
+    }
+
+    /// The heading level of a paragraph style (1 = chapter), by its outline level or its
+    /// name, following `basedOn`; 0 for the `Title` style.
+    fn heading(&self, id: &str) -> Option<u8> {
+        let mut current = Some(id);
+        for _ in 0..16 {
+            let id = current?;
+            let named = heading_name(id);
+            match self.styles.get(id) {
+                Some((name, outline, based)) => {
+                    if let Some(level) = outline.filter(|l| *l < 9).map(|l| l + 1).or_else(|| heading_name(name)).or(named) {
+                        return Some(level);
+                    }
+                    current = based.as_deref();
+                }
+                None => return named,
+            }
+        }
+        None
+    }
+}
+
+/// `heading 2`, `Heading2`, `标题 2`, `Überschrift 2`, `Заголовок 2`, `Titre 2`… → 2;
+/// `Title`, `标题` → 0.
+fn heading_name(name: &str) -> Option<u8> {
+    let lower = name.to_lowercase();
+    let trimmed = lower.trim();
+    if ["title", "标题", "titel", "название", "titre", "título", "titolo"].contains(&trimmed) {
+        return Some(0);
+    }
+    const WORDS: &[&str] = &["heading", "标题", "überschrift", "заголовок", "titre", "título", "titolo", "kop", "rubrik", "nagłówek"];
+    let word = WORDS.iter().find(|w| trimmed.starts_with(*w))?;
+    let level: u8 = trimmed[word.len()..].trim().parse().ok()?;
+    (1..=9).contains(&level).then_some(level)
+}
+
+#[derive(Default)]
+struct Numbering {
+    /// numId → abstractNumId.
+    nums: HashMap<String, String>,
+    /// (abstractNumId, level) → (ordered, start).
+    levels: HashMap<(String, String), (bool, u64)>,
+}
+
+impl Numbering {
+    fn parse(tree: &Node) -> Numbering {
+        let mut n = Numbering::default();
+        for abs in tree.children.iter().filter(|c| c.name == "abstractNum") {
+            let Some(id) = abs.attr("abstractNumId") else { continue };
+            for lvl in abs.children.iter().filter(|c| c.name == "lvl") {
+                let ilvl = lvl.attr("ilvl").unwrap_or("0").to_string();
+                let ordered = !matches!(lvl.val("numFmt"), Some("bullet" | "none") | None);
+                let start = lvl.val("start").and_then(|s| s.parse().ok()).unwrap_or(1);
+                n.levels.insert((id.to_string(), ilvl), (ordered, start));
+            }
+        }
+        for num in tree.children.iter().filter(|c| c.name == "num") {
+            if let (Some(id), Some(abs)) = (num.attr("numId"), num.val("abstractNumId")) {
+                n.nums.insert(id.to_string(), abs.to_string());
+            }
+        }
+        n
+    }
+
+    fn level(&self, num: &str, ilvl: &str) -> Option<(bool, u64)> {
+        let abs = self.nums.get(num)?;
+        self.levels.get(&(abs.clone(), ilvl.to_string())).copied()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The body.
+
+struct Walker<'a> {
+    styles: &'a Styles,
+    numbering: &'a Numbering,
+    rels: &'a HashMap<String, (String, bool)>,
+    report: &'a mut ImportReport,
+    out: Docx,
+    /// Paragraphs seen, for locations.
+    paragraph: usize,
+    /// (numId, ilvl) → (list number, next item number).
+    lists: HashMap<(String, String), (usize, u64)>,
+}
+
+impl<'a> Walker<'a> {
+    fn blocks(&mut self, parent: &Node, archive: &mut Archive) -> Result<(), String> {
+        for node in &parent.children {
+            match node.name.as_str() {
+                "p" => self.paragraph(node, archive)?,
+                "tbl" => self.table(node),
+                // Content controls, custom XML, accepted insertions: their content counts.
+                "sdt" => {
+                    if let Some(content) = node.child("sdtContent") {
+                        self.blocks(content, archive)?;
+                    }
+                }
+                "customXml" | "ins" | "moveTo" | "smartTag" => self.blocks(node, archive)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn paragraph(&mut self, p: &Node, archive: &mut Archive) -> Result<(), String> {
+        self.paragraph += 1;
+        let at = Loc::Paragraph(self.paragraph);
+        let mut text = Vec::new();
+        let mut images = Vec::new();
+        self.inline(p, &mut text, &mut images);
+        let text = trim(text);
+        let ppr = p.child("pPr");
+        let style = ppr.and_then(|p| p.val("pStyle"));
+        let level = ppr
+            .and_then(|p| p.val("outlineLvl"))
+            .and_then(|v| v.parse::<u8>().ok())
+            .filter(|l| *l < 9)
+            .map(|l| l + 1)
+            .or_else(|| style.and_then(|s| self.styles.heading(s)));
+        let numbered = ppr.and_then(|p| p.child("numPr")).and_then(|n| Some((n.val("numId")?.to_string(), n.val("ilvl").unwrap_or("0").to_string())));
+        if !text.is_empty() {
+            let block = match (level, numbered) {
+                (Some(0), _) if self.out.title.is_none() => {
+                    self.out.title = Some((text, at));
+                    None
+                }
+                (Some(0), _) => Some(Block::Heading { level: 1, text }),
+                (Some(level), _) => Some(Block::Heading { level, text }),
+                (None, Some((num, ilvl))) if num != "0" => {
+                    let (ordered, start) = self.numbering.level(&num, &ilvl).unwrap_or((false, 1));
+                    let next = self.lists.len() + 1;
+                    let entry = self.lists.entry((num, ilvl)).or_insert((next, start));
+                    let number = entry.1;
+                    entry.1 += 1;
+                    Some(Block::Item { list: entry.0, ordered, number, text })
+                }
+                _ => {
+                    let quote = style.is_some_and(|s| s.to_lowercase().contains("quote"));
+                    Some(Block::Para { text, quote })
+                }
+            };
+            if let Some(block) = block {
+                self.out.source.pieces.push(Piece { block, at, raw: String::new() });
+            }
+        }
+        for (rid, alt) in images {
+            match self.rels.get(&rid) {
+                Some((target, false)) => {
+                    if !self.out.source.media.iter().any(|(p, _)| *p == *target) {
+                        let bytes = archive.part(target)?.ok_or_else(|| format!("the image {target} is missing from the archive"))?;
+                        self.out.source.media.push((target.clone(), bytes));
+                    }
+                    self.out.source.pieces.push(Piece { block: Block::Image { path: target.clone(), alt }, at, raw: String::new() });
+                }
+                Some((url, true)) => self.report.dropped(at, format!("an image linked from outside the document ({url})")),
+                None => self.report.dropped(at, format!("an image whose relationship {rid} is missing")),
+            }
+        }
+        Ok(())
+    }
+
+    /// The inline content of a paragraph (or a hyperlink, an insertion, a field …):
+    /// text, footnote references, links; images found are collected as (rId, alt text).
+    fn inline(&mut self, node: &Node, out: &mut Inline, images: &mut Vec<(String, String)>) {
+        let mut in_field = false;
+        let at = Loc::Paragraph(self.paragraph);
+        for child in &node.children {
+            match child.name.as_str() {
+                "r" => {
+                    if let Some(what) = child.child("rPr").and_then(formatting) {
+                        let shown: String = child.children.iter().filter(|t| t.name == "t").map(|t| t.text.as_str()).collect();
+                        if !shown.trim().is_empty() {
+                            self.report.approximated(at, format!("{what} dropped, text kept: {}", super::report::quote(&shown)));
+                        }
+                    }
+                    for item in &child.children {
+                        match item.name.as_str() {
+                            "t" if !in_field => push_text(out, &item.text),
+                            "tab" | "ptab" if !in_field => push_text(out, " "),
+                            "br" | "cr" if !in_field => push_text(out, "\n"),
+                            "noBreakHyphen" => push_text(out, "\u{2011}"),
+                            "softHyphen" => {}
+                            "fldChar" => match item.attr("fldCharType") {
+                                Some("begin") => in_field = true,
+                                Some("separate") | Some("end") => in_field = false,
+                                _ => {}
+                            },
+                            "footnoteReference" => out.push(Span::Note(NoteRef::Label(format!("fn:{}", item.attr("id").unwrap_or_default())))),
+                            "endnoteReference" => out.push(Span::Note(NoteRef::Label(format!("en:{}", item.attr("id").unwrap_or_default())))),
+                            "drawing" | "pict" | "object" => {
+                                let blip = item.find("blip").and_then(|b| b.attr("r:embed").or_else(|| b.attr("embed")));
+                                let imagedata = item.find("imagedata").and_then(|b| b.attr("r:id"));
+                                let alt = item.find("docPr").and_then(|d| d.attr("descr").filter(|s| !s.is_empty()).or_else(|| d.attr("title"))).unwrap_or_default();
+                                match blip.or(imagedata) {
+                                    Some(rid) => images.push((rid.to_string(), alt.to_string())),
+                                    None => self.report.dropped(at, "a drawing or embedded object that is not a picture"),
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                // Tracked changes: insertions are accepted, deletions dropped.
+                "ins" | "moveTo" | "smartTag" | "customXml" | "fldSimple" | "bdo" | "dir" => self.inline(child, out, images),
+                "sdt" => {
+                    if let Some(content) = child.child("sdtContent") {
+                        self.inline(content, out, images);
+                    }
+                }
+                "hyperlink" => {
+                    let mut inner = Vec::new();
+                    self.inline(child, &mut inner, images);
+                    let text = super::source::plain(&inner);
+                    match child.attr("r:id").and_then(|id| self.rels.get(id)) {
+                        Some((url, true)) => out.push(Span::Link { text, url: url.clone() }),
+                        _ => out.extend(inner),
+                    }
+                }
+                "del" | "moveFrom" => {}
+                _ => {}
+            }
+        }
+    }
+
+    fn table(&mut self, tbl: &Node) {
+        let at = Loc::Paragraph(self.paragraph + 1);
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut header = 0;
+        let mut spans = Vec::new();
+        // Columns where a vertical merge is open: column → (row, index in spans).
+        let mut open: HashMap<usize, usize> = HashMap::new();
+        // Rows holding a vertically merged cell's continuation.
+        let mut continued: Vec<usize> = Vec::new();
+        for (r, tr) in tbl.children.iter().filter(|c| c.name == "tr").enumerate() {
+            if tr.child("trPr").is_some_and(|p| p.child("tblHeader").is_some()) && header == r {
+                header = r + 1;
+            }
+            let mut row = Vec::new();
+            for tc in tr.children.iter().filter(|c| c.name == "tc") {
+                let c = row.len();
+                let tcpr = tc.child("tcPr");
+                let colspan: usize = tcpr.and_then(|p| p.val("gridSpan")).and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
+                let vmerge = tcpr.and_then(|p| p.child("vMerge")).map(|m| m.attr("val").unwrap_or("continue").to_string());
+                let mut text = Vec::new();
+                for p in tc.children.iter().filter(|p| p.name == "p") {
+                    self.paragraph += 1;
+                    if !text.is_empty() {
+                        push_text(&mut text, " ");
+                    }
+                    self.inline(p, &mut text, &mut Vec::new());
+                }
+                if tc.find("tbl").is_some() {
+                    self.report.approximated(at, "a table inside a table cell: its text is not imported");
+                }
+                let cell = super::markdown::clean(&super::source::plain(&text)).trim().to_string();
+                match vmerge.as_deref() {
+                    Some("continue") => {
+                        if let Some(&s) = open.get(&c) {
+                            let span: &mut (usize, usize, usize, usize) = &mut spans[s];
+                            span.2 += 1;
+                        }
+                        continued.push(r);
+                        row.push(String::new());
+                    }
+                    other => {
+                        if other == Some("restart") {
+                            open.insert(c, spans.len());
+                        } else {
+                            open.remove(&c);
+                        }
+                        spans.push((r, c, 1, colspan));
+                        row.push(cell);
+                    }
+                }
+                row.extend(std::iter::repeat_n(String::new(), colspan - 1));
+            }
+            rows.push(row);
+        }
+        let header = header.max(1).min(rows.len());
+        let merged_body = spans.iter().filter(|s| s.0 >= header && (s.2 > 1 || s.3 > 1)).count();
+        if merged_body > 0 || continued.iter().any(|r| *r >= header) {
+            self.report.approximated(at, "merged cells below a table's header are written as one cell and empty ones");
+        }
+        spans.retain(|s| s.0 < header);
+        if rows.is_empty() {
+            self.report.dropped(at, "an empty table");
+            return;
+        }
+        let table = Table { rows, header, spans, caption: None, source: None };
+        self.out.source.pieces.push(Piece { block: Block::Table(table), at, raw: String::new() });
+    }
+}
+
+/// The character formatting of a run the model cannot hold: bold, italic, underline, strike.
+fn formatting(rpr: &Node) -> Option<&'static str> {
+    let on = |name: &str| rpr.child(name).is_some_and(|n| !matches!(n.attr("val"), Some("0" | "false" | "none")));
+    [("b", "bold"), ("i", "italic"), ("u", "underline"), ("strike", "strikethrough")].into_iter().find(|(n, _)| on(n)).map(|(_, w)| w)
+}
+
+/// Inline content with the line breaks resolved and the ends trimmed.
+fn trim(inline: Inline) -> Inline {
+    let mut out: Inline = Vec::new();
+    for span in inline {
+        match span {
+            Span::Text(t) => push_text(&mut out, &super::markdown::clean(&t)),
+            other => out.push(other),
+        }
+    }
+    if let Some(Span::Text(t)) = out.first_mut() {
+        *t = t.trim_start().to_string();
+    }
+    if let Some(Span::Text(t)) = out.last_mut() {
+        *t = t.trim_end().to_string();
+    }
+    out.retain(|s| !matches!(s, Span::Text(t) if t.is_empty()));
+    out
+}

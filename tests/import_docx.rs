@@ -1,0 +1,238 @@
+//! `folio import` of Word documents (issue 14). No corpus of real DOCX files is available
+//! offline, so the documents are built here: a zip of XML parts as Word writes them, each
+//! holding one thing the reader must get right (localized heading styles, outline levels,
+//! numbering, footnotes and endnotes with links, merged table cells, images, tracked
+//! changes, fields, content controls, smart tags), and broken ones (a corrupt or encrypted
+//! file, a zip bomb, a relationship leaving the archive, an image that is not one).
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::Value;
+
+use common::{folio, folio_in};
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture""#;
+
+/// A DOCX archive from (name, bytes) parts.
+fn docx(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        zip.start_file(*name, options).expect("a zip entry");
+        zip.write_all(bytes).expect("written");
+    }
+    zip.finish().expect("a zip").into_inner()
+}
+
+fn xml(body: &str) -> Vec<u8> {
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n{body}").into_bytes()
+}
+
+fn p(style: &str, runs: &str) -> String {
+    let ppr = if style.is_empty() { String::new() } else { format!("<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>") };
+    format!("<w:p>{ppr}{runs}</w:p>")
+}
+
+fn r(text: &str) -> String {
+    format!("<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+}
+
+fn item(num: u32, text: &str) -> String {
+    format!("<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr>{}</w:p>", r(text))
+}
+
+fn png() -> Vec<u8> {
+    std::fs::read(common::repo().join("tests/fixtures/minimal/report/images/photo.png")).expect("a PNG")
+}
+
+/// The parts of a small report in Word: every construct the reader handles once.
+fn report_parts(image: Vec<u8>) -> Vec<(&'static str, Vec<u8>)> {
+    let styles = xml(&format!(
+        r#"<w:styles {W}>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style>
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="标题 1"/></w:style>
+<w:style w:type="paragraph" w:styleId="berschrift2"><w:name w:val="Überschrift 2"/></w:style>
+<w:style w:type="paragraph" w:styleId="MyChapter"><w:name w:val="My chapter"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/></w:style>
+</w:styles>"#
+    ));
+    let numbering = xml(&format!(
+        r#"<w:numbering {W}>
+<w:abstractNum w:abstractNumId="10"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="20"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="20"/></w:num>
+</w:numbering>"#
+    ));
+    let drawing = r#"<w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture 1" descr="图为边境口岸。"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#;
+    let body = [
+        p("Title", &r("年度报告")),
+        p("1", &r("第一章 总论")),
+        p("", &format!(
+            "{}<w:ins w:id=\"1\" w:author=\"A\">{}</w:ins><w:del w:id=\"2\" w:author=\"B\"><w:r><w:delText>删除的文字</w:delText></w:r></w:del>{}<w:r><w:footnoteReference w:id=\"1\"/></w:r>{}",
+            "<w:r><w:rPr><w:b/></w:rPr><w:t>贸易额达到</w:t></w:r>",
+            r("2401"),
+            r("亿美元"),
+            r("。")
+        )),
+        p("", &format!(
+            "{}<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>{}<w:sdt><w:sdtContent>{}</w:sdtContent></w:sdt><w:smartTag w:element=\"place\">{}</w:smartTag><w:hyperlink r:id=\"rId20\">{}</w:hyperlink>{}<w:r><w:endnoteReference w:id=\"1\"/></w:r>",
+            r("见第"),
+            r("3"),
+            r("页，"),
+            r("控件文字，"),
+            r("莫斯科"),
+            r("官网"),
+            r("。")
+        )),
+        format!("<w:sdt><w:sdtContent>{}</w:sdtContent></w:sdt>", p("berschrift2", &r("（一）贸易"))),
+        item(1, "第一项。"),
+        item(1, "第二项。"),
+        item(2, "要点甲"),
+        item(2, "要点乙"),
+        p("Quote", &r("引文。")),
+        p("", drawing),
+        r#"<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr>
+<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>年度</w:t></w:r></w:p></w:tc>
+<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>贸易额</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:trPr><w:tblHeader/></w:trPr>
+<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>
+<w:tc><w:p><w:r><w:t>出口</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>进口</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:p><w:r><w:t>2022</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>761.2</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>
+<w:tr><w:tc><w:p><w:r><w:t>2023</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1109.7</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1291.4</w:t></w:r></w:p></w:tc></w:tr>
+</w:tbl>"#
+            .to_string(),
+        format!("<w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr>{}</w:p>", r("结语")),
+        p("MyChapter", &r("附录")),
+        p("", &r("最后一段。")),
+    ]
+    .concat();
+    let document = xml(&format!("<w:document {W}><w:body>{body}<w:sectPr/></w:body></w:document>"));
+    let rels = xml(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+<Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>
+<Relationship Id="rId20" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/" TargetMode="External"/>
+</Relationships>"#);
+    let footnotes = xml(&format!(
+        r#"<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p/></w:footnote>
+<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>{}<w:hyperlink r:id="rId1">{}</w:hyperlink>{}</w:p></w:footnote></w:footnotes>"#,
+        r(" 《海关统计》，"),
+        r("https://www.customs.gov.cn/"),
+        r("。")
+    ));
+    let footnote_rels = xml(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.customs.gov.cn/" TargetMode="External"/></Relationships>"#);
+    let endnotes = xml(&format!(r#"<w:endnotes {W}><w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r>{}</w:p></w:endnote></w:endnotes>"#, r(" 尾注文字。")));
+    vec![
+        ("[Content_Types].xml", xml(r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#)),
+        ("word/document.xml", document),
+        ("word/_rels/document.xml.rels", rels),
+        ("word/styles.xml", styles),
+        ("word/numbering.xml", numbering),
+        ("word/footnotes.xml", footnotes),
+        ("word/_rels/footnotes.xml.rels", footnote_rels),
+        ("word/endnotes.xml", endnotes),
+        ("word/media/image1.png", image),
+        ("word/header1.xml", xml(&format!("<w:hdr {W}>{}</w:hdr>", p("", &r("年度报告"))))),
+    ]
+}
+
+fn import(cwd: &Path, file: &str, into: &str) -> common::Run {
+    folio_in(cwd, &["import", file, "--into", into])
+}
+
+#[test]
+fn a_word_report_maps_to_the_model() {
+    let parent = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(parent.path().join("report.docx"), docx(&report_parts(png()))).unwrap();
+    let run = import(parent.path(), "report.docx", "report");
+    assert_eq!(run.code, 0, "folio import: {}", run.stderr);
+    println!("{}", run.stdout);
+    assert!(
+        run.stdout.contains("3 chapters, 1 sections, 4 paragraphs, 2 lists (4 items), 1 tables, 1 figures, 2 footnotes"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("paragraph 3: bold dropped, text kept: `贸易额达到`"), "{}", run.stdout);
+    assert!(run.stdout.contains("the page headers and footers"), "nothing is dropped silently: {}", run.stdout);
+    let dir = parent.path().join("report");
+    let check = folio(&dir, &["check"]);
+    assert_eq!(check.code, 0, "folio check: {}", check.stderr);
+
+    let dump = folio(&dir, &["dump", "--lang", "zh"]);
+    assert_eq!(dump.code, 0, "{}", dump.stderr);
+    let doc: Value = serde_json::from_str(&dump.stdout).expect("JSON");
+    assert_eq!(doc["title"], "年度报告", "the Title style is the report's title");
+    let chapters = doc["chapters"].as_array().expect("chapters");
+    let titles: Vec<&str> = chapters.iter().map(|c| c["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["第一章 总论", "结语", "附录"], "标题 1, an outline level and a style's outline level");
+    let intro = &chapters[0]["intro"];
+    let first = text(&intro[0]["content"]);
+    assert_eq!(first, "贸易额达到2401亿美元〔《海关统计》，https://www.customs.gov.cn/。〕。", "insertion kept, deletion dropped, footnote with its link");
+    assert_eq!(text(&intro[1]["content"]), "见第3页，控件文字，莫斯科官网。〔尾注文字。〕", "field result, content control, smart tag, link text, endnote");
+    let section = &chapters[0]["sections"][0];
+    assert_eq!(section["title"], "（一）贸易", "Überschrift 2 is a section (its number is not a heuristic's business in Word)");
+    let blocks = section["blocks"].as_array().expect("blocks");
+    assert_eq!(blocks[0]["items"][1]["marker"], "2. ");
+    assert_eq!(blocks[1]["items"][0]["marker"], "• ");
+    assert_eq!(blocks[2]["kind"], "quote");
+    assert_eq!(blocks[3]["kind"], "figure");
+    assert_eq!(text(&blocks[3]["caption"]), "图为边境口岸。");
+    let table = &blocks[4];
+    assert_eq!(table["header"][0][0]["rowspan"], 2);
+    assert_eq!(table["header"][0][1]["colspan"], 2);
+    assert_eq!(table["rows"], serde_json::json!([["2022", "761.2", null], ["2023", "1109.7", "1291.4"]]));
+    let render = folio(&dir, &["render", "--format", "pdf,epub"]);
+    assert_eq!(render.code, 0, "{}", render.stderr);
+}
+
+/// Runs as one string: text, links as their URL, notes in 〔〕.
+fn text(runs: &Value) -> String {
+    let mut out = String::new();
+    for run in runs.as_array().expect("runs") {
+        if let Some(t) = run.get("text") {
+            out.push_str(t.as_str().unwrap());
+        } else if let Some(l) = run.get("link") {
+            out.push_str(l.as_str().unwrap());
+        } else if let Some(n) = run.get("note") {
+            out.push('〔');
+            out.push_str(&text(&n["content"]));
+            out.push('〕');
+        }
+    }
+    out
+}
+
+#[test]
+fn broken_word_files_are_refused_and_leave_nothing() {
+    let parent = tempfile::tempdir().expect("a temporary directory");
+    let p = parent.path();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("corrupt.docx", b"PK\x03\x04 this is not really a zip archive".to_vec(), "not a valid DOCX (zip) archive"),
+        ("encrypted.docx", [&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..], &[0; 504]].concat(), "is encrypted"),
+        ("bomb.docx", docx(&[("word/document.xml", vec![b' '; 20 * 1024 * 1024])]), "a zip bomb"),
+        (
+            "outside.docx",
+            {
+                let mut parts = report_parts(png());
+                parts[2].1 = xml(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId10" Type="image" Target="../../../etc/passwd"/></Relationships>"#);
+                docx(&parts)
+            },
+            "relationship rId10 points outside the archive",
+        ),
+        ("not-an-image.docx", docx(&report_parts(b"GIF89a, or so it says".to_vec())), "image `word/media/image1.png` is a GIF image"),
+        ("no-document.docx", docx(&[("word/styles.xml", xml("<w:styles/>"))]), "has no word/document.xml"),
+        ("bad-xml.docx", docx(&[("word/document.xml", xml("<w:document><w:body><w:p></w:body>"))]), "is not well-formed XML"),
+    ];
+    for (name, bytes, expected) in &cases {
+        std::fs::write(p.join(name), bytes).unwrap();
+        let run = import(p, name, "out");
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{name}: expected `{expected}` in:\n{}", run.stderr);
+        assert!(!p.join("out").exists(), "{name}: nothing is written");
+    }
+    let leftovers = std::fs::read_dir(p).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".folio")).count();
+    assert_eq!(leftovers, 0, "no staging directory is left");
+}
