@@ -2,11 +2,23 @@
 import os, re, shutil, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
-RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+ARGS = [a for a in sys.argv[1:] if not a.startswith("--")]
+RUNS = int(ARGS[0]) if ARGS else 5
 ROOT = Path(__file__).resolve().parent.parent
 FOLIO = ROOT / "target/release/folio"
 OUT = ROOT / "bench/out"
 LANGS = ["zh", "ru", "en"]
+
+
+# Bare Typst: the `typst` package compiling the projects `--emit-typst` writes, one language
+# after another.
+BASELINE = (
+    "import typst, sys\n"
+    "for lang in sys.argv[2:]:\n"
+    "    d = sys.argv[1] + '/' + lang\n"
+    "    typst.compile(d + '/main.typ', output=d + '/out.pdf', root=d, font_paths=[%r], ignore_system_fonts=True)\n"
+    % str(ROOT / "fonts")
+)
 
 
 def timed(cmd, **kw):
@@ -32,17 +44,10 @@ def main():
     OUT.mkdir(parents=True)
     # Baseline projects: what folio lays out, as plain Typst projects.
     subprocess.run(folio("--emit-typst", str(OUT / "typst"), out=OUT), check=True, stderr=subprocess.DEVNULL)
-    baseline = (
-        "import typst, sys\n"
-        "for lang in sys.argv[2:]:\n"
-        "    d = sys.argv[1] + '/' + lang\n"
-        "    typst.compile(d + '/main.typ', output=d + '/out.pdf', root=d, font_paths=[%r], ignore_system_fonts=True)\n"
-        % str(ROOT / "fonts")
-    )
 
     # 1. folio vs bare Typst, three languages.
     t_folio = median_of(lambda: timed(folio("--format", "pdf", out=OUT / "pdf")))
-    t_typst = median_of(lambda: timed([sys.executable, "-c", baseline, str(OUT / "typst"), *LANGS]))
+    t_typst = median_of(lambda: timed([sys.executable, "-c", BASELINE, str(OUT / "typst"), *LANGS]))
     ratio = t_folio / t_typst
     line(1, "render --lang all --format pdf vs bare Typst (3 languages)",
          f"{t_folio:.2f} s vs {t_typst:.2f} s = {ratio:.2f}", "<= 1.10", ratio <= 1.10)
@@ -85,6 +90,57 @@ def main():
                   or (p.relative_to(site).parts[0] == "zh" and "images" not in p.relative_to(site).parts)))
     line(6, "web edition: render --format html; zh site without photos", f"{t_html:.2f} s; {zh / 1e6:.2f} MB",
          "zh <= 2 MB", zh <= 2e6)
+
+
+def large_book(n):
+    """The report n times over, made by bench/large.py into bench/out/large-n."""
+    project = OUT / f"large-{n}"
+    subprocess.run([sys.executable, str(ROOT / "bench/large.py"), str(n), str(project)], check=True)
+    return project
+
+
+def measured(cmd):
+    """Wall time (s) and peak RSS (MB) of one run."""
+    start = time.perf_counter()
+    res = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if res.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{res.stderr[-2000:]}")
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", res.stderr).group(1)) / 1024
+    return wall, rss
+
+
+def pages_of(out):
+    total = 0
+    for pdf in Path(out).glob("*.pdf"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        total += int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    return total
+
+
+def large():
+    project = large_book(8)
+    out = project / "out"
+    wall, rss = measured([str(FOLIO), "--project", str(project), "render", "--lang", "all", "--format", "pdf,epub", "--out", str(out)])
+    pages = pages_of(out)
+    subprocess.run([str(FOLIO), "--project", str(project), "render", "--lang", "all", "--emit-typst", str(project / "typst")],
+                   check=True, stderr=subprocess.DEVNULL)
+    t_typst, _ = measured([sys.executable, "-c", BASELINE, str(project / "typst"), *LANGS])
+    print(f"the report 8x: {pages} pages in three languages")
+    line(1, "large: render --lang all --format pdf,epub, peak RSS", f"{rss:.0f} MB", "<= 1024 MB", rss <= 1024)
+    ratio = wall / t_typst
+    line(2, "large: folio vs bare Typst, languages one after another", f"{wall:.2f} s vs {t_typst:.2f} s = {ratio:.2f}",
+         "<= 0.75", ratio <= 0.75)
+
+
+def curve():
+    print(f"{'copies':>6} {'pages':>6} {'time s':>8} {'ms/page':>8} {'RSS MB':>8} {'MB/page':>8}")
+    for n in (1, 2, 4, 8):
+        project = ROOT if n == 1 else large_book(n)
+        out = OUT / f"curve-{n}"
+        wall, rss = measured([str(FOLIO), "--project", str(project), "render", "--lang", "all", "--format", "pdf", "--out", str(out)])
+        pages = pages_of(out)
+        print(f"{n:>6} {pages:>6} {wall:>8.2f} {wall / pages * 1000:>8.1f} {rss:>8.0f} {rss / pages:>8.2f}")
 
 
 def watch_latencies(edits, title):
@@ -137,4 +193,10 @@ def wait_for(cond, timeout):
 
 
 if __name__ == "__main__":
-    main()
+    OUT.mkdir(parents=True, exist_ok=True)
+    if "--large" in sys.argv:
+        large()
+    elif "--curve" in sys.argv:
+        curve()
+    else:
+        main()

@@ -161,19 +161,21 @@ pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered
         .par_iter()
         .map(|doc| render_one(project, &report, doc, &fonts, timestamp, options))
         .collect();
+    let mut results = results;
+    if options.formats.contains(&Format::Html) && results.iter().all(Result::is_ok) {
+        results.push(web_edition(project, &report, &docs, &fonts, timestamp, options));
+    }
+    gather(results)
+}
+
+/// The editions rendered, or every content error of them; an output that cannot be written
+/// stops the run as an I/O error (exit 2).
+fn gather(results: Vec<Result<Rendered, Failure>>) -> Result<Vec<Rendered>, Failure> {
     let mut rendered = Vec::new();
     let mut diags = Diagnostics::default();
-    if options.formats.contains(&Format::Html) && results.iter().all(Result::is_ok) {
-        match web_edition(project, &report, &docs, &fonts, timestamp, options) {
-            Ok(site) => rendered.push(site),
-            Err(io @ Failure::Io(_)) => return Err(io),
-            Err(Failure::Content(d)) => diags.extend(d),
-        }
-    }
     for result in results {
         match result {
             Ok(r) => rendered.push(r),
-            // An output that cannot be written stops the run as an I/O error (exit 2).
             Err(io @ Failure::Io(_)) => return Err(io),
             Err(Failure::Content(d)) => diags.extend(d),
         }
@@ -221,16 +223,7 @@ fn review_editions(project: &Project, report: &Report, options: &RenderOptions) 
             Ok(Rendered { files: vec![(path, count)], warnings })
         })
         .collect();
-    let mut rendered = Vec::new();
-    let mut diags = Diagnostics::default();
-    for result in results {
-        match result {
-            Ok(r) => rendered.push(r),
-            Err(io @ Failure::Io(_)) => return Err(io),
-            Err(Failure::Content(d)) => diags.extend(d),
-        }
-    }
-    if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(rendered) }
+    gather(results)
 }
 
 /// The web edition of every language rendered, written as one folder.
