@@ -70,6 +70,14 @@ def main():
     else:
         line(3, "watch: edit one ru message -> new PDF on disk", "not measured (watch failed)", "<= 300 ms", False)
 
+    # 3b. preview: the same edit, until the browser is told and until it has the page.
+    to_event, to_page = preview_latencies(20)
+    if to_page:
+        ev, pg = statistics.median(to_event) * 1000, statistics.median(to_page) * 1000
+        line("3b", "preview: edit one ru paragraph -> event; -> changed page served", f"{ev:.0f} ms; {pg:.0f} ms", "<= 200 ms", pg <= 200)
+    else:
+        line("3b", "preview: edit one ru paragraph -> changed page served", "not measured (preview failed)", "<= 200 ms", False)
+
     # 4. peak memory.
     res = subprocess.run(["/usr/bin/time", "-v", *folio("--format", "pdf,epub", out=OUT / "rss")],
                          capture_output=True, text=True)
@@ -174,6 +182,71 @@ def watch_latencies(edits, title):
                 return []
             latencies.append(time.perf_counter() - start)
         return latencies
+    finally:
+        proc.terminate()
+        proc.wait()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def preview_latencies(edits):
+    """Runs `folio preview` on a scratch copy and edits the first ru paragraph: the time
+    until the server-sent event arrives, and until the first changed page is served."""
+    import json, socket
+    scratch = Path(tempfile.mkdtemp(prefix="folio-bench-"))
+    for part in ["report", "locales", "layouts"]:
+        shutil.copytree(ROOT / part, scratch / part)
+    os.symlink(ROOT / "fonts", scratch / "fonts")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([str(FOLIO), "--project", str(scratch), "preview", "--lang", "ru", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def get(path):
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as c:
+            c.sendall(f"GET {path} HTTP/1.0\r\nHost: x\r\n\r\n".encode())
+            data = b""
+            while chunk := c.recv(65536):
+                data += chunk
+            return data
+
+    try:
+        def serving():
+            try:
+                return b"200 OK" in get("/pages/1.svg")[:20]
+            except OSError:
+                return False
+
+        if not wait_for(serving, 120):
+            return [], []
+        events = socket.create_connection(("127.0.0.1", port), timeout=30)
+        events.sendall(b"GET /events HTTP/1.1\r\nHost: x\r\n\r\n")
+        stream = events.makefile("rb")
+
+        def next_event():
+            while True:
+                line = stream.readline()
+                if line.startswith(b"data: "):
+                    return json.loads(line[6:])
+
+        next_event()
+        ftl = scratch / "locales/ru/01-foreword.ftl"
+        lines = ftl.read_text().split("\n")
+        target = next(i for i, l in enumerate(lines) if l.startswith("ch01-") and not l.split("=")[0].strip().endswith("-title"))
+        to_event, to_page = [], []
+        for i in range(edits):
+            time.sleep(0.3)
+            start = time.perf_counter()
+            edited = lines.copy()
+            edited[target] += f" ({i})"
+            ftl.write_text("\n".join(edited))
+            event = next_event()
+            to_event.append(time.perf_counter() - start)
+            if event["changed"]:
+                get(f"/pages/{event['changed'][0]}.svg?v={event['version']}")
+                to_page.append(time.perf_counter() - start)
+        events.close()
+        return to_event, to_page
     finally:
         proc.terminate()
         proc.wait()

@@ -32,7 +32,11 @@ use crate::render::{RenderOptions, build_timestamp, failure_diags, load_catalog,
 struct Shown {
     /// Bumped on every rebuild, so that the viewer asks for changed pages afresh.
     version: u64,
-    pages: Vec<Arc<String>>,
+    /// The laid-out document the pages are drawn from.
+    document: Option<Arc<PagedDocument>>,
+    /// Each page as SVG, drawn when first asked for: a rebuild reports the changed pages at
+    /// once and draws only those the viewer then asks for.
+    pages: Vec<Option<Arc<String>>>,
     /// A hash of each page's frame: a page is re-sent only when it changed.
     hashes: Vec<u128>,
     /// Where each block and heading starts: (page, y in pt, message id).
@@ -98,7 +102,7 @@ fn rebuild(project: &Project, options: &RenderOptions, fonts: &Arc<crate::layout
     });
     let laid_out = result.map_err(failure_diags).and_then(|(timestamp, docs, catalog)| {
         let (_, pages, warnings) = edition.typeset(project, &docs[0], fonts, timestamp, options)?;
-        Ok((pages, warnings, catalog))
+        Ok((Arc::new(pages), warnings, catalog))
     });
     let mut state = lock(shown);
     state.version += 1;
@@ -127,9 +131,9 @@ fn lock_listeners(listeners: &Listeners) -> std::sync::MutexGuard<'_, Vec<Sender
     listeners.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Takes the new pages: those whose frame changed are drawn as SVG again (1-based numbers
-/// returned), the others keep their drawing.
-fn update_pages(state: &mut Shown, pages: &PagedDocument, catalog: &Catalog) -> Vec<usize> {
+/// Takes the new pages: those whose frame changed (1-based numbers returned) lose their
+/// drawing, to be drawn again when asked for; the others keep theirs.
+fn update_pages(state: &mut Shown, pages: &Arc<PagedDocument>, catalog: &Catalog) -> Vec<usize> {
     let mut changed = Vec::new();
     let mut drawn = Vec::with_capacity(pages.pages().len());
     let mut hashes = Vec::with_capacity(pages.pages().len());
@@ -138,11 +142,12 @@ fn update_pages(state: &mut Shown, pages: &PagedDocument, catalog: &Catalog) -> 
         if state.hashes.get(i) == Some(&hash) {
             drawn.push(state.pages[i].clone());
         } else {
-            drawn.push(Arc::new(typst_svg::svg(page, &typst_svg::SvgOptions::default())));
+            drawn.push(None);
             changed.push(i + 1);
         }
         hashes.push(hash);
     }
+    state.document = Some(pages.clone());
     state.pages = drawn;
     state.hashes = hashes;
     state.marks = crate::proof::block_marks(pages);
@@ -203,13 +208,31 @@ fn serve(server: &Server, shown: &Mutex<Shown>, listeners: &Listeners) {
                 Some(json) => Response::from_string(json).with_header(header("application/json")),
                 None => Response::from_string("{}").with_header(header("application/json")).with_status_code(404),
             },
-            _ => match page_number(path).and_then(|n| lock(shown).pages.get(n.wrapping_sub(1)).cloned()) {
+            _ => match page_number(path).and_then(|n| page_svg(shown, n)) {
                 Some(svg) => Response::from_string(svg.as_str()).with_header(header("image/svg+xml")),
                 None => Response::from_string("not found").with_status_code(404),
             },
         };
         let _ = request.respond(response);
     }
+}
+
+/// Page `n` (1-based) as SVG, drawn now if it changed since it was last drawn; drawn outside
+/// the lock, so that a rebuild need not wait.
+fn page_svg(shown: &Mutex<Shown>, n: usize) -> Option<Arc<String>> {
+    let (version, document) = {
+        let state = lock(shown);
+        if let Some(svg) = state.pages.get(n.checked_sub(1)?)? {
+            return Some(svg.clone());
+        }
+        (state.version, state.document.clone()?)
+    };
+    let svg = Arc::new(typst_svg::svg(document.pages().get(n - 1)?, &typst_svg::SvgOptions::default()));
+    let mut state = lock(shown);
+    if state.version == version {
+        state.pages[n - 1] = Some(svg.clone());
+    }
+    Some(svg)
 }
 
 /// `/pages/12.svg` → 12.
