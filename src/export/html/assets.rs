@@ -48,7 +48,7 @@ aside[role="doc-footnote"] { scroll-margin-top: 4rem; }
 
 .cover-page { text-align: center; }
 .cover-page .cover-image { max-width: min(100%, 22rem); height: auto; margin: 1.5rem auto; display: block; box-shadow: 0 1px 6px rgba(0,0,0,0.25); }
-.blurb p { text-indent: 0; }
+.blurb p, .cover-page p { text-indent: 0; }
 .contents ol { list-style: none; padding-left: 0; }
 .contents ol ol { padding-left: 1.5em; margin-bottom: 0.6em; }
 .contents li { margin: 0.35em 0; text-indent: 0; }
