@@ -137,7 +137,7 @@ pub fn inspect(pages: &PagedDocument, doc: &Document) -> Vec<Finding> {
     proof.printed_text(&mut found);
     proof.captions(&mut found);
     proof.headings(&openers, &mut found);
-    proof.lines(area, doc.lang == "zh", &openers, &mut found);
+    proof.lines(area, doc.lang == "zh", &mut found);
     proof.notes(&mut found);
     if let Some(area) = area {
         let last = pages.pages().len();
@@ -221,7 +221,7 @@ impl Proof<'_> {
 
     /// The lines of each paragraph and heading: short last lines (孤字) in Chinese, widows
     /// and orphans in the other languages, lines running past the margin.
-    fn lines(&self, area: Option<TextArea>, cjk: bool, openers: &BTreeSet<usize>, found: &mut Vec<Finding>) {
+    fn lines(&self, area: Option<TextArea>, cjk: bool, found: &mut Vec<Finding>) {
         let structural = self.in_text_flow();
         for (i, mark) in structural.iter().enumerate() {
             let end = structural.get(i + 1).map_or((usize::MAX, 0.0), |n| (n.page, n.y));
@@ -234,9 +234,8 @@ impl Proof<'_> {
             let runs: Vec<&Run> = self
                 .runs
                 .iter()
+                // (An opener's list of sections, under the chapter's title, is smaller type.)
                 .filter(|r| sizes.contains(&r.size) && (r.page, r.y) >= (mark.page, mark.y - 0.5) && (r.page, r.y) < end)
-                // An opener shows the section titles under the chapter's: not its lines.
-                .filter(|r| !heading || !openers.contains(&r.page) || r.page != mark.page || r.size >= 20.0 || !openers.contains(&mark.page))
                 .collect();
             let lines = group_lines(&runs);
             if let Some(area) = area {
@@ -479,7 +478,7 @@ mod tests {
         proof.printed_text(&mut found);
         proof.captions(&mut found);
         proof.headings(&BTreeSet::new(), &mut found);
-        proof.lines(Some(AREA), lang == "zh", &BTreeSet::new(), &mut found);
+        proof.lines(Some(AREA), lang == "zh", &mut found);
         proof.notes(&mut found);
         proof.empty_pages(AREA, &[], 1, &BTreeSet::new(), &mut found);
         found.iter().map(|f| (f.check, f.page)).collect()
