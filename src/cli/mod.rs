@@ -76,7 +76,8 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Render editions: PDF (and EPUB) per language into out/.
+    /// Render editions into out/: PDF, EPUB and the website (--format), the print and review
+    /// editions (--layout print, --layout review).
     Render(RenderArgs),
     /// Print one language's resolved document as JSON (what the layouts receive): for
     /// translators' tools, tests and debugging.
