@@ -242,7 +242,7 @@ fn web_edition(
         fonts,
         timestamp,
         base_url: options.base_url.clone(),
-        report_tags: report.meta.languages.iter().map(|l| report.meta.language_tag(l).to_string()).collect(),
+        report_tags: report.meta.all_language_tags(),
     };
     let (files, warnings) = export::html::export(&site)?;
     let count = files.len();
@@ -302,7 +302,7 @@ fn render_one(
     }
     if options.formats.contains(&Format::Epub) {
         let started = Instant::now();
-        let report_tags = report.meta.languages.iter().map(|l| report.meta.language_tag(l).to_string()).collect();
+        let report_tags = report.meta.all_language_tags();
         let edition = export::epub::Edition { project, doc, fonts, timestamp, report_tags };
         let (bytes, w) = export::epub::export(&edition)?;
         warnings.extend(w);

@@ -205,15 +205,11 @@ fn report_site() {
 
     // The same inputs give the same bytes.
     let again = tempfile::tempdir().unwrap();
-    let rebuilt = files_of(&render_site(common::repo(), again.path(), &["--base-url", "https://example.org/report/"]));
+    let rebuilt = crate::files(&render_site(common::repo(), again.path(), &["--base-url", "https://example.org/report/"]));
     assert!(rebuilt == files, "a rebuild differs");
 
     nu_html_checker(&site);
     browser_checks(&site);
-}
-
-fn files_of(site: &Path) -> BTreeMap<String, Vec<u8>> {
-    files(site)
 }
 
 /// Strings from bundles are text: the markup in them shows, nothing is interpreted.

@@ -92,11 +92,7 @@ fn run_args(fixture: &Path, args: &str) -> Result<common::Run, String> {
         .args(&args)
         .output()
         .expect("the folio binary runs");
-    let run = common::Run {
-        code: output.status.code().expect("folio exits with a code, not a signal"),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
+    let run = common::Run::of(output);
     assert!(!run.stderr.contains("panicked"), "{}: folio panicked:\n{}", fixture.display(), run.stderr);
     let out = args.iter().position(|a| *a == "--out").and_then(|i| args.get(i + 1)).map(|o| dir.path().join(o));
     match out {

@@ -98,10 +98,10 @@ fn rebuild(project: &Project, options: &RenderOptions, fonts: &Arc<crate::layout
         let timestamp = build_timestamp(&report)?;
         let docs = resolve_all(project, &report, &options.langs, options.draft)?;
         let catalog = load_catalog(project, &lang)?;
-        Ok((timestamp, docs, catalog))
+        Ok((report, timestamp, docs, catalog))
     });
-    let laid_out = result.map_err(failure_diags).and_then(|(timestamp, docs, catalog)| {
-        let (_, pages, warnings) = edition.typeset(project, &docs[0], fonts, timestamp, options)?;
+    let laid_out = result.map_err(failure_diags).and_then(|(report, timestamp, docs, catalog)| {
+        let (_, pages, warnings) = edition.typeset(project, &report, &docs[0], fonts, timestamp, options)?;
         Ok((Arc::new(pages), warnings, catalog))
     });
     let mut state = lock(shown);

@@ -24,7 +24,7 @@ use crate::layout::world::Fonts;
 use crate::model::{self, Report};
 use crate::project::Project;
 use crate::render::{
-    Format, RenderOptions, build_timestamp, failure_diags, load_fonts, output_path, print_ready_pdf, resolve_all,
+    Format, RenderOptions, build_timestamp, failure_diags, load_fonts, output_path, print_inputs, print_ready_pdf, resolve_all,
 };
 
 /// Quiet time after a change before rebuilding: an editor's save is several events.
@@ -49,6 +49,7 @@ impl Edition {
     pub fn typeset(
         &mut self,
         project: &Project,
+        report: &Report,
         doc: &Document,
         fonts: &Arc<Fonts>,
         timestamp: Datetime,
@@ -57,23 +58,13 @@ impl Edition {
         fonts.check_coverage(doc)?;
         // The build date is an input of the World: a new one needs a new Typesetter.
         if self.typesetter.as_ref().is_none_or(|(date, _)| *date != timestamp) {
-            let inputs = print_inputs_for(options);
+            let inputs = print_inputs(report, &options.print);
             self.typesetter = Some((timestamp, Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &inputs)));
         }
         let Some((_, typesetter)) = self.typesetter.as_mut() else { unreachable!("set above") };
         let (pages, warnings) = typesetter.typeset(doc)?;
         Ok((typesetter, pages, warnings))
     }
-}
-
-/// The print options a layout reads (marks, trim): the report's trim is not known here,
-/// so only what the command line says.
-fn print_inputs_for(options: &RenderOptions) -> Vec<(&'static str, String)> {
-    let mut inputs = vec![("folio-marks", options.print.marks.to_string())];
-    if let Some(trim) = &options.print.trim {
-        inputs.push(("folio-trim", trim.clone()));
-    }
-    inputs
 }
 
 /// The folders whose changes trigger a rebuild: the model, the layouts, the languages'
@@ -191,7 +182,7 @@ fn pdf(
     edition: &mut Edition,
 ) -> Result<Built, Diagnostics> {
     let started = Instant::now();
-    let (typesetter, pages, warnings) = edition.typeset(project, doc, fonts, timestamp, options)?;
+    let (typesetter, pages, warnings) = edition.typeset(project, report, doc, fonts, timestamp, options)?;
     let layout = started.elapsed();
     let bytes = print_ready_pdf(typesetter, &pages, report, doc, &options.layout, timestamp, options)?;
     let path = output_path(&options.out, report, &doc.lang, &options.layout, "pdf");

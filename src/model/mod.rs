@@ -75,6 +75,11 @@ impl Meta {
         self.language_tags.get(lang).map_or(lang, String::as_str)
     }
 
+    /// The BCP 47 tags of all the report's languages.
+    pub fn all_language_tags(&self) -> Vec<String> {
+        self.languages.iter().map(|l| self.language_tag(l).to_string()).collect()
+    }
+
     /// (year, month) of the publication date; validated at load time.
     pub fn year_month(&self) -> (i32, u32) {
         parse_year_month(self.date.get_ref()).unwrap_or((1970, 1))

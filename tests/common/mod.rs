@@ -28,6 +28,17 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl Run {
+    /// What a finished run of folio left behind.
+    pub fn of(output: std::process::Output) -> Run {
+        Run {
+            code: output.status.code().expect("folio exits with a code, not a signal"),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
 /// Runs `folio --project <project> <args>`.
 pub fn folio(project: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_folio"))
@@ -36,11 +47,7 @@ pub fn folio(project: &Path, args: &[&str]) -> Run {
         .args(args)
         .output()
         .expect("the folio binary runs");
-    Run {
-        code: output.status.code().expect("folio exits with a code, not a signal"),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Run::of(output)
 }
 
 /// Runs `folio <args>` in the directory `cwd`, as a user does after `cd`.
@@ -51,11 +58,7 @@ pub fn folio_in(cwd: &Path, args: &[&str]) -> Run {
         .args(args)
         .output()
         .expect("the folio binary runs");
-    Run {
-        code: output.status.code().expect("folio exits with a code, not a signal"),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Run::of(output)
 }
 
 /// Which of the repository's fonts a fixture project gets.

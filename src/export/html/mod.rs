@@ -140,7 +140,7 @@ fn edition(site: &Site, doc: &Document) -> Result<(Vec<SiteFile>, Diagnostics), 
 /// The edition's faces cut down to the characters of its pages, and the CSS that names
 /// them ahead of the font stacks readers' systems offer.
 fn web_fonts(project: &Project, lang: &str, chars: &BTreeSet<char>) -> Result<(Vec<SiteFile>, String), Diagnostic> {
-    let han: BTreeSet<char> = chars.iter().copied().filter(|c| search::is_han(*c)).collect();
+    let han: BTreeSet<char> = chars.iter().copied().filter(|c| script::is_han(*c)).collect();
     let mut files = Vec::new();
     let mut css = String::new();
     let mut families = Vec::new();

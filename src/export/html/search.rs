@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::export::markup::script::is_han;
+
 /// One searchable part of the site: a chapter's opening or one of its sections.
 #[derive(Serialize)]
 pub struct Entry {
@@ -24,10 +26,6 @@ struct Index<'a> {
     entries: &'a [Entry],
     /// Term → the entries holding it, in order.
     terms: BTreeMap<String, Vec<usize>>,
-}
-
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
 /// The terms of a text: Han character pairs (a lone character stands alone), and words

@@ -20,11 +20,16 @@ fn script_of_tag(tag: &str) -> Script {
     }
 }
 
+/// A Han (Chinese) character.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
 /// The script of a letter; `None` for digits, spaces and punctuation, which belong to
 /// whatever surrounds them.
 fn script_of_char(c: char) -> Option<Script> {
     match c as u32 {
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => Some(Script::Han),
+        _ if is_han(c) => Some(Script::Han),
         0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Some(Script::Cyrillic),
         _ if c.is_alphabetic() => Some(Script::Latin),
         _ => None,
