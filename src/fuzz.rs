@@ -11,11 +11,13 @@ use std::sync::OnceLock;
 use fluent_bundle::FluentArgs;
 
 use crate::diag::{Diagnostics, utf8_text};
-use crate::document;
+use crate::document::{self, BlockBody, Document};
+use crate::export::markup::blocks::{self, ChartArt, Flavor, Picture};
+use crate::export::markup::script::ForeignTags;
 use crate::i18n::lint::{self, Context, Parsed};
 use crate::i18n::lock::Lock;
 use crate::i18n::{Catalog, FtlFile};
-use crate::model;
+use crate::model::{self, Report};
 use crate::project::Project;
 
 /// The project the model and resolve targets write their input into (a fresh copy per
@@ -106,6 +108,147 @@ pub fn resolve(data: &[u8]) {
     });
 }
 
+/// The EPUB writer: a document whose text comes from the input (as a Fluent file that
+/// replaces the fixture's chapter bundle) is written as the EPUB's content documents and
+/// package, and each must be well-formed XML whatever the text holds.
+pub fn epub(data: &[u8]) {
+    let Some(doc) = fuzzed_document(data) else { return };
+    let ctx = fuzzed_context(&doc, Flavor::Epub);
+    let documents = crate::export::epub::content_documents(&ctx);
+    let manifest: Vec<crate::export::epub::Item> = documents
+        .iter()
+        .map(|d| crate::export::epub::Item {
+            id: d.id.clone(),
+            href: d.href.clone(),
+            media_type: "application/xhtml+xml",
+            properties: d.properties,
+            in_spine: true,
+        })
+        .collect();
+    for d in &documents {
+        assert_well_formed(&d.href, &d.bytes);
+    }
+    let timestamp = typst::foundations::Datetime::from_ymd(2024, 5, 1).expect("a date");
+    assert_well_formed("package.opf", &crate::export::epub::package_document(&doc, &manifest, timestamp));
+}
+
+/// The web edition's writer: as [`epub`], for the front page and the chapter pages (HTML 5
+/// in its XML form) and the search index, which must stay one JavaScript statement.
+pub fn html(data: &[u8]) {
+    let Some(doc) = fuzzed_document(data) else { return };
+    let ctx = fuzzed_context(&doc, Flavor::Html);
+    let docs = std::slice::from_ref(&doc);
+    let fonts = std::sync::Arc::new(crate::layout::world::Fonts::load(&Path::new(FIXTURE).join("fonts"), false));
+    let site = crate::export::html::Site {
+        project: fixture_project(),
+        docs,
+        fonts: &fonts,
+        timestamp: typst::foundations::Datetime::from_ymd(2024, 5, 1).expect("a date"),
+        base_url: Some("https://example.org/report/".to_string()),
+        report_tags: vec!["zh".to_string(), "ru".to_string(), "en".to_string()],
+    };
+    for page in crate::export::html::pages(&site, &ctx) {
+        assert_well_formed(&page.path, &page.bytes);
+    }
+    let index = String::from_utf8(crate::export::html::search_index(&doc)).expect("the index is UTF-8");
+    let json = index
+        .strip_prefix("window.folioSearch = ")
+        .and_then(|rest| rest.strip_suffix(";\n"))
+        .expect("the index is one assignment");
+    assert!(!json.contains("</"), "the index could end an inline script");
+    serde_json::from_str::<serde_json::Value>(json).expect("the index is JSON");
+}
+
+/// The importer: the input is a Word document when it starts like a zip archive, else
+/// Markdown, imported into a new project. Whatever the input, the import ends in a project
+/// that loads and resolves (the importer checks that itself) or in diagnostics.
+pub fn import(data: &[u8]) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let name = if data.starts_with(b"PK") { "report.docx" } else { "report.md" };
+    let file = dir.path().join(name);
+    std::fs::write(&file, data).expect("the input is written");
+    let options = crate::import::Options {
+        file,
+        into: dir.path().join("project"),
+        // Named, so that the language guess's message does not slow the fuzzer.
+        source_lang: Some(["zh", "en", "ru"][data.len() % 3].to_string()),
+        update: false,
+        report_json: None,
+        no_heuristic: Vec::new(),
+    };
+    match crate::import::run(&options) {
+        Ok(report) => {
+            black_box(serde_json::to_string(&report).expect("the import report serializes"));
+        }
+        Err(failure) => show_failure(failure),
+    }
+}
+
+/// The fixture's document with the input as its chapter bundle, in a language the input's
+/// length picks; what the input leaves out comes from the fixture's Chinese bundle.
+fn fuzzed_document(data: &[u8]) -> Option<Document> {
+    let lang = ["zh", "en", "ru"][data.len() % 3];
+    let path = Path::new("locales").join(lang).join("01-only.ftl");
+    let (text, _) = utf8_text(&path, data.to_vec());
+    let labels = std::fs::read_to_string(Path::new(FIXTURE).join("locales/zh/labels.ftl")).expect("the fixture's labels");
+    let files = vec![FtlFile { path, text }, FtlFile { path: Path::new("locales").join(lang).join("labels.ftl"), text: labels }];
+    let (catalog, _) = Catalog::from_files(lang, files).expect("the language tags are valid");
+    document::resolve(fixture_report(), &catalog, Some(fixture_bundle())).ok()
+}
+
+/// What the writers get besides the document: drawings for the charts (a file in the
+/// EPUB, inline SVG on the web), and a picture for each figure.
+fn fuzzed_context(doc: &Document, flavor: Flavor) -> blocks::Context<'_> {
+    let charts = doc
+        .blocks()
+        .filter_map(|b| match &b.body {
+            BlockBody::Chart(chart) => Some(chart.number.clone()),
+            _ => None,
+        })
+        .map(|number| {
+            let art = match flavor {
+                Flavor::Epub => ChartArt::File(Picture { href: format!("charts/{number}.svg"), width: 400, height: 300 }),
+                Flavor::Html => ChartArt::Inline("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_string()),
+            };
+            (number, art)
+        })
+        .collect();
+    let images = doc
+        .figure_images()
+        .map(|image| (image.to_string(), Picture { href: format!("images{image}"), width: 640, height: 480 }))
+        .collect();
+    let tags = ["zh", "ru", "en"].map(String::from);
+    blocks::Context { doc, flavor, images, charts, cover: None, foreign: ForeignTags::new(&doc.lang_tag, &tags) }
+}
+
+/// The writer's output parses as XML to its end, with every element closed.
+fn assert_well_formed(name: &str, bytes: &[u8]) {
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut depth = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("{name} is not well-formed at byte {}: {e}", reader.error_position()),
+        }
+        buf.clear();
+    }
+    assert_eq!(depth, 0, "{name} leaves elements open");
+}
+
+fn fixture_project() -> &'static Project {
+    static PROJECT: OnceLock<Project> = OnceLock::new();
+    PROJECT.get_or_init(|| Project::open(Path::new(FIXTURE)).expect("the fixture is a project"))
+}
+
+fn fixture_report() -> &'static Report {
+    static REPORT: OnceLock<Report> = OnceLock::new();
+    REPORT.get_or_init(|| model::load(fixture_project()).unwrap_or_else(|_| panic!("the fixture loads")))
+}
+
 /// Formats the diagnostics as `folio check` prints them, in text and JSON.
 fn show(diags: &Diagnostics) {
     for d in diags.iter() {
@@ -125,8 +268,7 @@ fn show_failure(failure: crate::diag::Failure) {
 fn fixture_bundle() -> &'static Catalog {
     static BUNDLE: OnceLock<Catalog> = OnceLock::new();
     BUNDLE.get_or_init(|| {
-        let project = Project::open(Path::new(FIXTURE)).expect("the fixture is a project");
-        let (catalog, diags) = Catalog::load(&project, "zh").expect("the fixture has a zh bundle");
+        let (catalog, diags) = Catalog::load(fixture_project(), "zh").expect("the fixture has a zh bundle");
         assert!(diags.is_empty(), "the fixture's bundle is clean");
         catalog
     })
@@ -169,7 +311,8 @@ mod tests {
     const FUZZ_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz");
 
     /// The fuzz targets by name, as in fuzz/Cargo.toml and fuzz/corpus/.
-    const TARGETS: &[(&str, fn(&[u8]))] = &[("fluent", fluent), ("model", model), ("resolve", resolve)];
+    const TARGETS: &[(&str, fn(&[u8]))] =
+        &[("fluent", fluent), ("model", model), ("resolve", resolve), ("import", import), ("epub", epub), ("html", html)];
 
     /// What `cargo fuzz run <target>` starts from, run without libFuzzer: the seeds and
     /// every crash found so far must pass through the stage without a panic.
@@ -199,6 +342,25 @@ mod tests {
             let path = Path::new(FUZZ_DIR).join("fuzz_targets").join(format!("{name}.rs"));
             let source = std::fs::read_to_string(&path).expect("a file per fuzz target");
             assert!(source.contains(&format!("folio::fuzz::{name}(data)")), "{} calls folio::fuzz::{name}", path.display());
+        }
+    }
+
+    /// The writers' targets reach the writers: the seeds resolve to documents, and the
+    /// metacharacters of the input arrive in them as text.
+    #[test]
+    fn writer_targets_write_the_input() {
+        let seed = std::fs::read(Path::new(FUZZ_DIR).join("corpus/epub/text-metachars.ftl")).expect("a seed");
+        let doc = fuzzed_document(&seed).expect("the seed resolves");
+        let page = crate::export::epub::content_documents(&fuzzed_context(&doc, Flavor::Epub)).pop().expect("a page");
+        let text = String::from_utf8(page.bytes).expect("UTF-8");
+        assert!(text.contains("&lt;") && text.contains("&amp;"), "{text}");
+    }
+
+    #[test]
+    fn markup_that_is_not_well_formed_is_caught() {
+        assert_well_formed("ok", b"<p>&lt;b&gt;</p>");
+        for broken in [&b"<p>a"[..], b"<p><b></p></b>", b"<p a=\"1></p>"] {
+            assert!(std::panic::catch_unwind(|| assert_well_formed("broken", broken)).is_err(), "{}", String::from_utf8_lossy(broken));
         }
     }
 

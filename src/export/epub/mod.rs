@@ -20,7 +20,7 @@ use crate::export::markup::blocks::{ChartArt, Context, Flavor, Picture};
 use crate::export::markup::{self, script, style};
 use crate::layout::world::Fonts;
 use crate::project::Project;
-use package::Item;
+pub use package::Item;
 
 /// One language's EPUB edition and what it is made from.
 pub struct Edition<'a> {
@@ -65,21 +65,10 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
 
     let foreign = script::ForeignTags::new(&doc.lang_tag, &edition.report_tags);
     let ctx = Context { doc, flavor: Flavor::Epub, images, charts, cover: Some(cover), foreign };
-    let mut documents = vec![
-        ("cover".to_string(), xhtml::COVER.to_string(), xhtml::cover(&ctx), None),
-        ("title-page".to_string(), xhtml::TITLE_PAGE.to_string(), xhtml::title_page(&ctx), None),
-        ("nav".to_string(), xhtml::NAV.to_string(), xhtml::nav(&ctx), Some("nav")),
-    ];
-    for chapter in &doc.chapters {
-        let href = xhtml::chapter_file(chapter);
-        documents.push((href.trim_end_matches(".xhtml").to_string(), href, xhtml::chapter(&ctx, chapter), None));
-    }
-    if !doc.blurb.is_empty() {
-        documents.push(("back-cover".to_string(), xhtml::BACK_COVER.to_string(), xhtml::back_cover(&ctx), None));
-    }
+    let documents = content_documents(&ctx);
     let mut manifest = Vec::new();
     let mut files = Vec::new();
-    for (id, href, bytes, properties) in documents {
+    for ContentDocument { id, href, bytes, properties } in documents {
         manifest.push(Item { id, href: href.clone(), media_type: "application/xhtml+xml", properties, in_spine: true });
         files.push((href, bytes));
     }
@@ -89,7 +78,7 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
     manifest.extend(media_items);
     files.extend(media_files);
 
-    let opf = package::package(doc, &manifest, &modified(edition.timestamp));
+    let opf = package_document(doc, &manifest, edition.timestamp);
     let mut entries = vec![(package::CONTAINER_PATH.to_string(), package::container())];
     entries.push((format!("{}/{}", package::ROOT, package::PACKAGE_FILE), opf));
     entries.extend(files.into_iter().map(|(href, bytes)| (format!("{}/{href}", package::ROOT), bytes)));
@@ -97,6 +86,38 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
     Ok((bytes, warnings))
 }
 
+/// An XHTML content document of the EPUB, as the manifest lists it.
+pub struct ContentDocument {
+    pub id: String,
+    pub href: String,
+    pub bytes: Vec<u8>,
+    pub properties: Option<&'static str>,
+}
+
+/// The content documents in reading order: cover, title page, contents, the chapters and
+/// the back cover when there is a blurb.
+pub fn content_documents(ctx: &Context) -> Vec<ContentDocument> {
+    let doc = ctx.doc;
+    let of = |id: &str, href: &str, bytes, properties| ContentDocument { id: id.to_string(), href: href.to_string(), bytes, properties };
+    let mut documents = vec![
+        of("cover", xhtml::COVER, xhtml::cover(ctx), None),
+        of("title-page", xhtml::TITLE_PAGE, xhtml::title_page(ctx), None),
+        of("nav", xhtml::NAV, xhtml::nav(ctx), Some("nav")),
+    ];
+    for chapter in &doc.chapters {
+        let href = xhtml::chapter_file(chapter);
+        documents.push(of(href.trim_end_matches(".xhtml"), &href, xhtml::chapter(ctx, chapter), None));
+    }
+    if !doc.blurb.is_empty() {
+        documents.push(of("back-cover", xhtml::BACK_COVER, xhtml::back_cover(ctx), None));
+    }
+    documents
+}
+
+/// The package document (OPF) of a document's EPUB with the given manifest.
+pub fn package_document(doc: &Document, manifest: &[Item], timestamp: Datetime) -> Vec<u8> {
+    package::package(doc, manifest, &modified(timestamp))
+}
 
 /// `dcterms:modified`: the build time in UTC, to the second.
 fn modified(t: Datetime) -> String {

@@ -120,10 +120,7 @@ fn edition(site: &Site, doc: &Document) -> Result<(Vec<SiteFile>, Diagnostics), 
     let foreign = script::ForeignTags::new(&doc.lang_tag, &site.report_tags);
     let ctx = Context { doc, flavor: Flavor::Html, images: media.images, charts, cover: Some(cover), foreign };
 
-    let mut pages = vec![SiteFile { path: format!("{lang}/index.html"), bytes: front_page(site, &ctx) }];
-    for (i, chapter) in doc.chapters.iter().enumerate() {
-        pages.push(SiteFile { path: format!("{lang}/{}", chapter_page(chapter)), bytes: chapter_html(site, &ctx, i) });
-    }
+    let pages = pages(site, &ctx);
     let mut chars = BTreeSet::new();
     for page in &pages {
         fonts::page_chars(&String::from_utf8_lossy(&page.bytes), &mut chars);
@@ -133,8 +130,23 @@ fn edition(site: &Site, doc: &Document) -> Result<(Vec<SiteFile>, Diagnostics), 
     let css = format!("{}\n{font_css}", style::stylesheet(lang));
     files.push(SiteFile { path: format!("assets/{lang}.css"), bytes: css.into_bytes() });
     files.extend(pages);
-    files.push(SiteFile { path: format!("{lang}/search.js"), bytes: search::script(&search_entries(doc)) });
+    files.push(SiteFile { path: format!("{lang}/search.js"), bytes: search_index(doc) });
     Ok((files, warnings))
+}
+
+/// The edition's pages: its front page and a page per chapter.
+pub fn pages(site: &Site, ctx: &Context) -> Vec<SiteFile> {
+    let lang = &ctx.doc.lang;
+    let mut pages = vec![SiteFile { path: format!("{lang}/index.html"), bytes: front_page(site, ctx) }];
+    for (i, chapter) in ctx.doc.chapters.iter().enumerate() {
+        pages.push(SiteFile { path: format!("{lang}/{}", chapter_page(chapter)), bytes: chapter_html(site, ctx, i) });
+    }
+    pages
+}
+
+/// The edition's search index (`search.js`).
+pub fn search_index(doc: &Document) -> Vec<u8> {
+    search::script(&search_entries(doc))
 }
 
 /// The edition's faces cut down to the characters of its pages, and the CSS that names
