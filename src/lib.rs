@@ -18,4 +18,5 @@ mod model;
 mod project;
 mod proof;
 mod review;
+mod schedule;
 mod render;

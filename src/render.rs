@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use rayon::prelude::*;
 use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfStandard;
@@ -19,6 +18,7 @@ use crate::layout::world::Fonts;
 use crate::layout::{Layout, Typesetter};
 use crate::model::{self, Report};
 use crate::project::Project;
+use crate::schedule::{Schedule, estimate_text, show_size};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -46,6 +46,8 @@ pub struct RenderOptions {
     /// The review edition: the language the translations are set beside (default: the
     /// report's source language).
     pub review_source: Option<String>,
+    /// How many languages are laid out at once, within what memory.
+    pub schedule: Schedule,
 }
 
 /// Options of editions whose layout declares a print geometry (layouts/print.typ).
@@ -157,11 +159,9 @@ pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered
     let timestamp = build_timestamp(&report)?;
     let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
 
-    let results: Vec<Result<Rendered, Failure>> = docs
-        .par_iter()
-        .map(|doc| render_one(project, &report, doc, &fonts, timestamp, options))
-        .collect();
-    let mut results = results;
+    let mut results = options.schedule.run(&docs, |doc| layout_estimate(doc, &options.schedule), |doc| {
+        render_one(project, &report, doc, &fonts, timestamp, options)
+    });
     if options.formats.contains(&Format::Html) && results.iter().all(Result::is_ok) {
         results.push(web_edition(project, &report, &docs, &fonts, timestamp, options));
     }
@@ -206,9 +206,14 @@ fn review_editions(project: &Project, report: &Report, options: &RenderOptions) 
     let source = load_catalog(project, &source_lang)?;
     let timestamp = build_timestamp(report)?;
     let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
-    let results: Vec<Result<Rendered, Failure>> = langs
-        .par_iter()
-        .map(|lang| {
+    let estimate = |lang: &&String| {
+        let texts: Vec<String> = load_catalog(project, lang).map(|c| c.files.into_iter().map(|f| f.text).collect()).unwrap_or_default();
+        let source = source.files.iter().map(|f| f.text.as_str());
+        let bytes = estimate_text(source.chain(texts.iter().map(String::as_str)));
+        warn_if_alone(lang, bytes, &options.schedule);
+        bytes
+    };
+    let results = options.schedule.run(&langs, estimate, |lang| {
             let started = Instant::now();
             let target = load_catalog(project, lang)?;
             let review = crate::review::review(project, report, &source, &target, &options.out)?;
@@ -221,9 +226,38 @@ fn review_editions(project: &Project, report: &Report, options: &RenderOptions) 
             let count = pages.pages().len();
             eprintln!("{lang:>4}  pdf   {}  {count} pages  {:.1} s", path.display(), started.elapsed().as_secs_f64());
             Ok(Rendered { files: vec![(path, count)], warnings })
-        })
-        .collect();
+        });
     gather(results)
+}
+
+/// The estimated memory of a language's layout (see [`estimate_text`]).
+fn layout_estimate(doc: &Document, schedule: &Schedule) -> u64 {
+    let json = serde_json::to_value(doc).expect("the document serializes");
+    let mut texts = Vec::new();
+    strings(&json, &mut texts);
+    let bytes = estimate_text(texts);
+    warn_if_alone(&doc.lang, bytes, schedule);
+    bytes
+}
+
+fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+/// A language whose layout alone is estimated above `--max-memory` is laid out by itself.
+fn warn_if_alone(lang: &str, bytes: u64, schedule: &Schedule) {
+    if bytes > schedule.budget {
+        eprintln!(
+            "{lang:>4}  note: its layout needs about {}, more than the memory budget of {}: laid out alone",
+            show_size(bytes),
+            show_size(schedule.budget)
+        );
+    }
 }
 
 /// The web edition of every language rendered, written as one folder.

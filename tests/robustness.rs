@@ -272,3 +272,23 @@ fn interrupted_render_leaves_whole_files_only() {
         assert!(after[name].bytes == old.bytes, "{name} is not a whole output");
     }
 }
+
+/// `--max-memory` below one language's estimate lays each language out alone, says so, and
+/// still writes every edition; `--jobs 0` and a size without a number are usage errors.
+#[test]
+fn memory_budget_and_jobs() {
+    let project = common::renderable("three-languages", Fonts::All);
+    let out = project.path().join("out");
+    let out_arg = out.to_str().expect("a UTF-8 path");
+    let run = common::folio(project.path(), &["render", "--lang", "all", "--out", out_arg, "--jobs", "2", "--max-memory", "1M"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("more than the memory budget of 1 MB: laid out alone").count(), 3, "{}", run.stderr);
+    assert_eq!(snapshot(&out).len(), 3, "{:?}", snapshot(&out).keys());
+
+    let run = common::folio(project.path(), &["render", "--out", out_arg, "--jobs", "0"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--jobs 0"), "{}", run.stderr);
+    let run = common::folio(project.path(), &["render", "--out", out_arg, "--max-memory", "lots"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("`lots` is not a size such as 800M or 1.5G"), "{}", run.stderr);
+}

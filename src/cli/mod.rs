@@ -185,6 +185,13 @@ pub struct RenderArgs {
     /// Cover: thickness of one sheet of the book's paper, in mm (80 g/m² offset ≈ 0.1).
     #[arg(long, value_name = "MM", default_value_t = 0.1)]
     paper_thickness: f64,
+    /// Languages laid out at once (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Memory the layouts may take together, e.g. 1G or 800M (default: half of the memory
+    /// available); a language starts only when its estimate fits beside those running.
+    #[arg(long, value_name = "SIZE", value_parser = crate::schedule::parse_size)]
+    max_memory: Option<u64>,
 }
 
 #[derive(clap::Args)]
