@@ -222,6 +222,31 @@ pub enum OutputFormat {
 }
 
 pub fn run() -> i32 {
+    if TIMINGS.is_some() {
+        typst_timing::enable();
+    }
+    let code = run_command();
+    write_timings();
+    code
+}
+
+/// `FOLIO_TIMINGS=FILE`: Typst's timing events (layout passes, introspection, export) as a
+/// Chrome trace (chrome://tracing, ui.perfetto.dev), to see where a render spends its time.
+/// `folio watch` writes the trace of each rebuild.
+static TIMINGS: std::sync::LazyLock<Option<PathBuf>> = std::sync::LazyLock::new(|| std::env::var_os("FOLIO_TIMINGS").map(PathBuf::from));
+
+/// Writes the events since the last call to FOLIO_TIMINGS, if it is set.
+pub(crate) fn write_timings() {
+    let Some(path) = TIMINGS.as_ref() else { return };
+    let written = std::fs::File::create(path)
+        .map_err(|e| e.to_string())
+        .and_then(|file| typst_timing::export_json(std::io::BufWriter::new(file), |_| (String::new(), 0)));
+    if let Err(e) = written {
+        eprintln!("error: FOLIO_TIMINGS {}: {e}", path.display());
+    }
+}
+
+fn run_command() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -108,6 +108,7 @@ pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
         let shown = if kept.is_empty() { changed.iter().map(|p| p.display().to_string()).collect() } else { kept };
         eprintln!("changed: {}", shown.join(", "));
         rebuild(project, &options, &fonts, &mut editions);
+        crate::cli::write_timings();
         comemo::evict(CACHE_AGE);
     }
     Ok(())
