@@ -15,6 +15,7 @@ use crate::i18n::Catalog;
 use crate::i18n::lint::{self, Parsed};
 use crate::i18n::lock::Lock;
 use crate::model::Report;
+use crate::export::markup::script::is_han;
 use crate::project::Project;
 
 /// The words of the review edition's own apparatus, from the translation's bundle (or the
@@ -28,6 +29,8 @@ const LABELS: &[&str] = &[
     "review-summary",
     "review-file",
     "review-messages",
+    "review-was",
+    "review-term",
 ];
 
 #[derive(Serialize)]
@@ -39,6 +42,15 @@ pub struct Review {
     /// Per bundle file: messages, translated, outdated, missing, as `folio stats` counts them.
     pub summary: Vec<lint::Progress>,
     pub labels: BTreeMap<&'static str, String>,
+    /// The glossary's terms as each side spells them (a regular expression matching any
+    /// of their forms, or none), underlined in the review.
+    pub terms: Terms,
+}
+
+#[derive(Serialize)]
+pub struct Terms {
+    pub source: Option<String>,
+    pub target: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -63,11 +75,15 @@ pub struct Status {
     pub link: Option<String>,
     /// `translated`, `outdated` or `untranslated`.
     pub state: &'static str,
+    /// For an outdated translation: the source message as it was when translated, when
+    /// the lock recorded it.
+    pub was: Option<String>,
 }
 
 struct Statuses<'a> {
     target: &'a Catalog,
     outdated: HashSet<String>,
+    lock: &'a Lock,
     /// From the edition's folder back to the project.
     up: String,
 }
@@ -84,7 +100,8 @@ impl Statuses<'_> {
         } else {
             "translated"
         };
-        Status { id: origin.id.clone(), ftl, link, state }
+        let was = if state == "outdated" { self.lock.messages.get(&origin.id).and_then(|e| e.text.clone()) } else { None };
+        Status { id: origin.id.clone(), ftl, link, state, was }
     }
 
     fn block(&self, block: &Block) -> Status {
@@ -99,7 +116,8 @@ pub fn review(project: &Project, report: &Report, source: &Catalog, target: &Cat
     let target_doc = document::resolve(report, target, Some(source))?;
     let lock = Lock::load(project, &target.lang).map_err(|d| Diagnostics(vec![d]))?;
     let (source_tree, target_tree) = (Parsed::new(source), Parsed::new(target));
-    let statuses = Statuses { target, outdated: lint::outdated(&target_tree, &source_tree, &lock), up: relative_root(project, out) };
+    let outdated = lint::outdated(&target_tree, &source_tree, &lock);
+    let statuses = Statuses { target, outdated, lock: &lock, up: relative_root(project, out) };
     let heading = |origin: &Origin| {
         let untranslated = !target.has_message(&origin.id);
         statuses.of(origin, untranslated)
@@ -129,7 +147,74 @@ pub fn review(project: &Project, report: &Report, source: &Catalog, target: &Cat
         labels.insert(id, text);
     }
     let summary = lint::progress(&target_tree, &source_tree, &lock);
-    Ok(Review { source: source_doc, target: target_doc, chapters, summary, labels })
+    let terms = Terms { source: glossary_pattern(source), target: glossary_pattern(target) };
+    Ok(Review { source: source_doc, target: target_doc, chapters, summary, labels, terms })
+}
+
+/// The glossary file of a bundle.
+const GLOSSARY: &str = "glossary.ftl";
+
+/// A regular expression matching every form of every term of the bundle's glossary
+/// (each variant of a term that selects by case, say), longest first; `None` without terms.
+fn glossary_pattern(catalog: &Catalog) -> Option<String> {
+    let mut forms: Vec<String> = Vec::new();
+    for file in catalog.files.iter().filter(|f| f.path.file_name().is_some_and(|n| n == GLOSSARY)) {
+        let resource = fluent_syntax::parser::parse(file.text.as_str()).unwrap_or_else(|(partial, _)| partial);
+        for entry in &resource.body {
+            if let fluent_syntax::ast::Entry::Term(term) = entry {
+                term_forms(&term.value, &mut forms);
+            }
+        }
+    }
+    forms.retain(|f| f.chars().count() > 1);
+    forms.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    forms.dedup();
+    (!forms.is_empty()).then(|| forms.iter().map(|f| whole_word(f)).collect::<Vec<_>>().join("|"))
+}
+
+/// A form as a regular expression that matches it as a word: `Китай` not inside
+/// `Китайско-российские`. Han text has no word boundaries, so a Han form matches anywhere.
+fn whole_word(form: &str) -> String {
+    let edge = |c: Option<char>| if c.is_some_and(|c| c.is_alphanumeric() && !is_han(c)) { "\\b" } else { "" };
+    format!("{}{}{}", edge(form.chars().next()), regex_escape(form), edge(form.chars().last()))
+}
+
+/// The plain-text forms of a term: its text, or each variant's text for a selection.
+/// A form that depends on a variable or another term is left out.
+fn term_forms(pattern: &fluent_syntax::ast::Pattern<&str>, out: &mut Vec<String>) {
+    use fluent_syntax::ast::{Expression, PatternElement};
+    match pattern.elements.as_slice() {
+        [PatternElement::Placeable { expression: Expression::Select { variants, .. } }] => {
+            for v in variants {
+                term_forms(&v.value, out);
+            }
+        }
+        elements => {
+            let mut text = String::new();
+            for element in elements {
+                match element {
+                    PatternElement::TextElement { value } => text.push_str(value),
+                    PatternElement::Placeable { .. } => return,
+                }
+            }
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !text.is_empty() {
+                out.push(text);
+            }
+        }
+    }
+}
+
+/// The text as a regular expression that matches just it.
+fn regex_escape(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The project's folder as seen from the output folder (`../` for `out/`).
@@ -140,5 +225,25 @@ fn relative_root(project: &Project, out: &Path) -> String {
     match out.strip_prefix(&root) {
         Ok(inside) => "../".repeat(inside.components().count()),
         Err(_) => format!("{}/", root.display()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::FtlFile;
+
+    fn pattern(lang: &str, glossary: &str) -> Option<String> {
+        let file = FtlFile { path: format!("locales/{lang}/glossary.ftl").into(), text: glossary.to_string() };
+        let (catalog, _) = Catalog::from_files(lang, vec![file]).expect("a valid tag");
+        glossary_pattern(&catalog)
+    }
+
+    #[test]
+    fn every_form_of_every_term_longest_first() {
+        let ru = "-putin = { $case ->\n   *[nom] В. В. Путин\n    [gen] В. В. Путина\n}\n-kremlin = Кремль\n-x = { -kremlin } и др.\nmessage = не термин\n";
+        assert_eq!(pattern("ru", ru).as_deref(), Some("\\bВ\\. В\\. Путина\\b|\\bВ\\. В\\. Путин\\b|\\bКремль\\b"));
+        assert_eq!(pattern("zh", "-sco = 上海合作组织\n").as_deref(), Some("上海合作组织"));
+        assert_eq!(pattern("en", "message = no terms\n"), None);
     }
 }

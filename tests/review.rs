@@ -124,6 +124,11 @@ fn outdated_and_untranslated_pairs_are_marked() {
     let counts: Vec<&str> = row.split_whitespace().skip(1).take(4).collect();
     assert!(after.contains(&format!("01-only.ftl {}", counts.join(" "))), "summary {counts:?} not in:\n{after}");
     assert!(joined(&after).contains("修改过的正文段落"));
+    // The source as it was when translated stands, labelled, above the source as it is now.
+    let was = "Оригиналнамоментперевода";
+    assert_eq!(marks(&after, was), marks(&before, was) + 1, "{after}");
+    let old_source = joined(&after).find("正文段落。").expect("the old source text");
+    assert!(old_source < joined(&after).find("修改过的正文段落").expect("the new one"), "{after}");
 }
 
 #[test]

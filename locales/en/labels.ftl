@@ -67,3 +67,5 @@ review-untranslated = not translated
 review-summary = Translation progress
 review-file = File
 review-messages = Messages
+review-was = Source when translated
+review-term = term from the glossary

@@ -67,3 +67,5 @@ review-untranslated = не переведено
 review-summary = Ход перевода
 review-file = Файл
 review-messages = Сообщения
+review-was = Оригинал на момент перевода
+review-term = термин из глоссария

@@ -43,3 +43,5 @@ review-untranslated = 未译
 review-summary = 翻译进度
 review-file = 文件
 review-messages = 条目
+review-was = 翻译时的原文
+review-term = 术语表中的术语

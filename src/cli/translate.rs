@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::diag::{Diagnostic, Failure};
 use crate::export::write_atomic;
 use crate::i18n::lint::Parsed;
-use crate::i18n::lock::{Lock, LockEntry, message_hash};
+use crate::i18n::lock::{Lock, LockEntry};
 use crate::i18n::scaffold::{OBSOLETE_MARK, apply_edits, comment_start, insertion_offset, is_placeholder, new_file, placeholder_block, raw_value};
 use crate::i18n::definitions;
 use crate::model::Meta;
@@ -155,7 +155,7 @@ fn update_lock(
         for sm in source.file_messages(f) {
             let id = sm.id.name;
             let Some((_, m)) = target.message(id).filter(|(_, m)| !is_placeholder(m)) else { continue };
-            let now = LockEntry { source: message_hash(sm), translation: message_hash(m) };
+            let now = LockEntry::of(sm, m);
             let entry = match old.messages.get(id) {
                 None => {
                     recorded += 1;

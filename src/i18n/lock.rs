@@ -30,6 +30,17 @@ pub struct LockEntry {
     pub source: String,
     /// Hash of the translation when it was recorded.
     pub translation: String,
+    /// The source message's text when the translation was recorded, so that the review
+    /// edition can show what changed since (locks written before folio kept it have none).
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+impl LockEntry {
+    /// The entry of a translation `m` of the source message `sm` as they are now.
+    pub fn of(sm: &ast::Message<&str>, m: &ast::Message<&str>) -> Self {
+        Self { source: message_hash(sm), translation: message_hash(m), text: Some(source_text(sm)) }
+    }
 }
 
 impl Lock {
@@ -64,19 +75,36 @@ impl Lock {
              # Written by `folio sync --lang {lang}`; commit it with the translation, do not edit it.\n\n[messages]\n"
         );
         for (id, entry) in &self.messages {
-            out.push_str(&format!("{id} = {{ source = \"{}\", translation = \"{}\" }}\n", entry.source, entry.translation));
+            out.push_str(&format!("{id} = {{ source = \"{}\", translation = \"{}\"", entry.source, entry.translation));
+            if let Some(text) = &entry.text {
+                // A TOML basic string: quotes, backslashes and line breaks escaped.
+                out.push_str(&format!(", text = {}", toml::Value::String(text.clone())));
+            }
+            out.push_str(" }\n");
         }
         out
     }
 }
 
+/// A message as its bundle spells it, without the id and on one line: what a reviewer
+/// compares with the source as it is now.
+pub fn source_text(message: &ast::Message<&str>) -> String {
+    let entry = canonical(message);
+    let value = entry.split_once('=').map_or(entry.as_str(), |(_, v)| v);
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A short hash of a message's value and attributes in canonical form: reformatting the
 /// file or editing comments does not change it.
 pub fn message_hash(message: &ast::Message<&str>) -> String {
-    let canonical = fluent_syntax::serializer::serialize(&ast::Resource {
+    Sha256::digest(canonical(message).as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The message as Fluent's serializer writes it, without its comment.
+fn canonical(message: &ast::Message<&str>) -> String {
+    fluent_syntax::serializer::serialize(&ast::Resource {
         body: vec![ast::Entry::Message(ast::Message { comment: None, ..message.clone() })],
-    });
-    Sha256::digest(canonical.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
+    })
 }
 
 #[cfg(test)]
@@ -102,9 +130,19 @@ mod tests {
     #[test]
     fn lock_round_trips() {
         let mut lock = Lock::default();
-        lock.messages.insert("a-b".into(), LockEntry { source: "01".into(), translation: "02".into() });
+        lock.messages.insert("a-b".into(), LockEntry { source: "01".into(), translation: "02".into(), text: None });
+        let tricky = "引号\"与\\反斜杠 { $x }\n第二行 ' #";
+        lock.messages.insert("c".into(), LockEntry { source: "03".into(), translation: "04".into(), text: Some(tricky.into()) });
         let text = lock.to_toml("ru", "zh");
+        assert_eq!(text.lines().filter(|l| l.starts_with("c = ")).count(), 1, "one line per message:\n{text}");
         let back: Lock = toml::from_str(&text).unwrap();
         assert_eq!(back.messages, lock.messages);
+    }
+
+    #[test]
+    fn source_text_is_the_value_on_one_line() {
+        let res = fluent_syntax::parser::parse("# c\nhello =\n    你好{$x}\n    第二行\n").unwrap();
+        let ast::Entry::Message(m) = &res.body[0] else { unreachable!("a message") };
+        assert_eq!(source_text(m), "你好{ $x } 第二行");
     }
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use fluent_syntax::ast;
 
 use crate::diag::{Diagnostic, Failure};
-use crate::i18n::lock::{Lock, LockEntry, message_hash};
+use crate::i18n::lock::{Lock, LockEntry};
 use crate::i18n::scaffold::{entry_range, file_with, is_placeholder};
 
 /// Every file of `layouts/`, as this folio was built with them.
@@ -257,7 +257,7 @@ fn record(source: &str, translation: &str, lock: &mut Lock) {
         if let Some(sm) = source.iter().find(|s| s.id.name == m.id.name) {
             lock.messages.insert(
                 m.id.name.to_string(),
-                LockEntry { source: message_hash(sm), translation: message_hash(m) },
+                LockEntry::of(sm, m),
             );
         }
     }
