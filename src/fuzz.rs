@@ -218,7 +218,7 @@ fn fuzzed_context(doc: &Document, flavor: Flavor) -> blocks::Context<'_> {
         .map(|image| (image.to_string(), Picture { href: format!("images{image}"), width: 640, height: 480 }))
         .collect();
     let tags = ["zh", "ru", "en"].map(String::from);
-    blocks::Context { doc, flavor, images, charts, cover: None, foreign: ForeignTags::new(&doc.lang_tag, &tags) }
+    blocks::Context { doc, flavor, images, charts, cover: None, foreign: ForeignTags::new(&doc.lang_tag, &tags), terms: None }
 }
 
 /// The writer's output parses as XML to its end, with every element closed.

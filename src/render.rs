@@ -187,7 +187,7 @@ fn gather(results: Vec<Result<Rendered, Failure>>) -> Result<Vec<Rendered>, Fail
 /// its source rather than one document.
 pub const REVIEW_LAYOUT: &str = "review";
 
-/// The review edition of each language: `<slug>-<lang>-review.pdf`.
+/// The review edition of each language: `<slug>-<lang>-review.pdf` and/or `.html`.
 fn review_editions(project: &Project, report: &Report, options: &RenderOptions) -> Result<Vec<Rendered>, Failure> {
     let source_lang = options.review_source.clone().unwrap_or_else(|| report.meta.source_language.clone());
     if !report.meta.languages.contains(&source_lang) {
@@ -197,10 +197,10 @@ fn review_editions(project: &Project, report: &Report, options: &RenderOptions) 
         ));
     }
     let langs: Vec<&String> = options.langs.iter().filter(|l| **l != source_lang).collect();
-    if langs.is_empty() || options.formats.iter().any(|f| *f != Format::Pdf) {
+    if langs.is_empty() || options.formats.iter().any(|f| !matches!(f, Format::Pdf | Format::Html)) {
         return Err(Failure::Io(
-            Diagnostic::error(format!("the review edition is a PDF of a translation beside `{source_lang}`"))
-                .hint(format!("render it with --format pdf and --lang set to another language than `{source_lang}`, e.g. --lang ru")),
+            Diagnostic::error(format!("the review edition is a PDF or web page of a translation beside `{source_lang}`"))
+                .hint(format!("render it with --format pdf or html and --lang set to another language than `{source_lang}`, e.g. --lang ru")),
         ));
     }
     let source = load_catalog(project, &source_lang)?;
@@ -214,9 +214,11 @@ fn review_editions(project: &Project, report: &Report, options: &RenderOptions) 
         bytes
     };
     let results = options.schedule.run(&langs, estimate, |lang| {
+        let target = load_catalog(project, lang)?;
+        let review = crate::review::review(project, report, &source, &target, &options.out)?;
+        let mut rendered = Rendered { files: Vec::new(), warnings: Diagnostics::default() };
+        if options.formats.contains(&Format::Pdf) {
             let started = Instant::now();
-            let target = load_catalog(project, lang)?;
-            let review = crate::review::review(project, report, &source, &target, &options.out)?;
             let json = serde_json::to_vec(&review).expect("the review serializes");
             let mut typesetter = Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &[]);
             let (pages, warnings) = typesetter.typeset_data(json, &review.target)?;
@@ -225,8 +227,21 @@ fn review_editions(project: &Project, report: &Report, options: &RenderOptions) 
             export::write_atomic(&path, &bytes)?;
             let count = pages.pages().len();
             eprintln!("{lang:>4}  pdf   {}  {count} pages  {:.1} s", path.display(), started.elapsed().as_secs_f64());
-            Ok(Rendered { files: vec![(path, count)], warnings })
-        });
+            rendered.files.push((path, count));
+            rendered.warnings.extend(warnings);
+        }
+        if options.formats.contains(&Format::Html) {
+            let started = Instant::now();
+            let tags = report.meta.all_language_tags();
+            let (bytes, warnings) = export::html::review::export(project, &fonts, timestamp, &review, &tags)?;
+            let path = output_path(&options.out, report, lang, &options.layout, "html");
+            export::write_atomic(&path, &bytes)?;
+            eprintln!("{lang:>4}  html  {}  {} KB  {:.1} s", path.display(), bytes.len() / 1024, started.elapsed().as_secs_f64());
+            rendered.files.push((path, 1));
+            rendered.warnings.extend(warnings);
+        }
+        Ok(rendered)
+    });
     gather(results)
 }
 

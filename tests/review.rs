@@ -136,5 +136,35 @@ fn the_source_itself_is_not_reviewed() {
     let out = tempfile::tempdir().unwrap();
     let run = folio(common::repo(), &["render", "--lang", "zh", "--layout", "review", "--out", out.path().to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("the review edition is a PDF of a translation beside `zh`"), "{}", run.stderr);
+    assert!(run.stderr.contains("the review edition is a PDF or web page of a translation beside `zh`"), "{}", run.stderr);
+}
+
+/// `--format html`: the same pairs as one self-contained web page (rows named by message
+/// id, terms of the glossary marked, the old source of an outdated pair struck through).
+#[test]
+fn review_as_a_web_page() {
+    let project = renderable("three-languages", Fonts::All);
+    let root = project.path();
+    assert_eq!(folio(root, &["sync", "--lang", "ru"]).code, 0);
+    let zh = root.join("locales/zh/01-only.ftl");
+    let text = std::fs::read_to_string(&zh).unwrap();
+    std::fs::write(&zh, text.replace("ch01-body = 正文段落。", "ch01-body = 修改过的正文段落。")).unwrap();
+    std::fs::write(root.join("locales/ru/glossary.ftl"), "-paragraph = { $case ->\n   *[nom] абзац\n    [acc] абзац\n}\n").unwrap();
+
+    let out = tempfile::tempdir().unwrap();
+    let run = folio(root, &["render", "--lang", "ru", "--layout", "review", "--format", "html", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(out.path().join("three-ru-review.html")).expect("the review page");
+    let dump: Value = serde_json::from_str(&folio(root, &["dump", "--lang", "ru"]).stdout).unwrap();
+    for chapter in dump["chapters"].as_array().unwrap() {
+        let id = chapter["origin"]["id"].as_str().unwrap();
+        assert!(page.contains(&format!("<tr class=\"translated\" id=\"{id}\">")), "no row for {id}");
+    }
+    assert!(page.contains("<tr class=\"outdated\" id=\"ch01-body\">"), "{page}");
+    assert!(page.contains("<p class=\"was\"><del>正文段落。</del></p>"), "{page}");
+    assert!(page.contains("<u class=\"term\">абзац</u>"), "{page}");
+    // Self-contained: fonts and pictures inside, no script.
+    assert!(page.contains("src: url(data:font/"), "no embedded font");
+    assert!(!page.contains("<script"));
+    assert!(!page.contains("src=\"images/"), "a picture outside the page");
 }

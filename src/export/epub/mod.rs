@@ -64,7 +64,7 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
     let images = media.images;
 
     let foreign = script::ForeignTags::new(&doc.lang_tag, &edition.report_tags);
-    let ctx = Context { doc, flavor: Flavor::Epub, images, charts, cover: Some(cover), foreign };
+    let ctx = Context { doc, flavor: Flavor::Epub, images, charts, cover: Some(cover), foreign, terms: None };
     let documents = content_documents(&ctx);
     let mut manifest = Vec::new();
     let mut files = Vec::new();

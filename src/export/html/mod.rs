@@ -7,6 +7,7 @@
 
 mod assets;
 mod fonts;
+pub mod review;
 mod search;
 
 use std::sync::Arc;
@@ -118,7 +119,7 @@ fn edition(site: &Site, doc: &Document) -> Result<(Vec<SiteFile>, Diagnostics), 
         .map(|(i, (number, drawn))| (number, ChartArt::Inline(inline_svg(&drawn.svg, &format!("c{}-", i + 1)))))
         .collect();
     let foreign = script::ForeignTags::new(&doc.lang_tag, &site.report_tags);
-    let ctx = Context { doc, flavor: Flavor::Html, images: media.images, charts, cover: Some(cover), foreign };
+    let ctx = Context { doc, flavor: Flavor::Html, images: media.images, charts, cover: Some(cover), foreign, terms: None };
 
     let pages = pages(site, &ctx);
     let mut chars = BTreeSet::new();

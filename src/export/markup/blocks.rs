@@ -54,6 +54,8 @@ pub struct Context<'a> {
     /// The front cover as an image.
     pub cover: Option<Picture>,
     pub foreign: ForeignTags,
+    /// Glossary terms to mark as `<u class="term">` (the review edition), or none.
+    pub terms: Option<regex::Regex>,
 }
 
 impl Context<'_> {
@@ -68,21 +70,45 @@ pub struct Page<'a> {
     pub x: Xml,
     pub ctx: &'a Context<'a>,
     notes: Vec<&'a Note>,
+    /// Before the ids of notes and their marks, where one file holds several pages' notes.
+    ids: String,
 }
 
 impl<'a> Page<'a> {
     pub fn new(ctx: &'a Context<'a>, x: Xml) -> Self {
-        Self { x, ctx, notes: Vec::new() }
+        Self { x, ctx, notes: Vec::new(), ids: String::new() }
+    }
+
+    /// The notes' ids start with `prefix` (`s3-`), for a file with more than one page.
+    pub fn with_ids(mut self, prefix: &str) -> Self {
+        self.ids = prefix.to_string();
+        self
     }
 
     /// Text with the passages in another of the report's languages tagged.
     pub fn text(&mut self, text: &str) {
         for (piece, tag) in self.ctx.foreign.split(text) {
             match tag {
-                Some(tag) => self.x.leaf("span", &self.ctx.flavor.lang(tag), piece),
-                None => self.x.text(piece),
+                Some(tag) => {
+                    self.x.open("span", &self.ctx.flavor.lang(tag));
+                    self.terms(piece);
+                    self.x.close("span");
+                }
+                None => self.terms(piece),
             }
         }
+    }
+
+    /// Text with the glossary's terms marked, when the context has them.
+    fn terms(&mut self, text: &str) {
+        let Some(terms) = &self.ctx.terms else { return self.x.text(text) };
+        let mut at = 0;
+        for found in terms.find_iter(text) {
+            self.x.text(&text[at..found.start()]);
+            self.x.leaf("u", &[("class", "term")], found.as_str());
+            at = found.end();
+        }
+        self.x.text(&text[at..]);
     }
 
     pub fn runs(&mut self, runs: &'a Text) {
@@ -93,7 +119,7 @@ impl<'a> Page<'a> {
                 Inline::Note(note) => {
                     self.notes.push(note);
                     let n = self.notes.len().to_string();
-                    let (id, target) = (format!("noteref-{n}"), format!("#note-{n}"));
+                    let (id, target) = (format!("{}noteref-{n}", self.ids), format!("#{}note-{n}", self.ids));
                     let mut attrs = vec![("class", "noteref"), ("role", "doc-noteref"), ("id", id.as_str()), ("href", target.as_str())];
                     if self.ctx.flavor == Flavor::Epub {
                         attrs.push(("epub:type", "noteref"));
@@ -386,8 +412,8 @@ impl<'a> Page<'a> {
         self.x.open("section", &[("class", "notes"), ("aria-label", self.ctx.label("label-notes"))]);
         self.x.newline();
         for (note, n) in notes.into_iter().zip(1..) {
-            let id = format!("note-{n}");
-            let back = format!("#noteref-{n}");
+            let id = format!("{}note-{n}", self.ids);
+            let back = format!("#{}noteref-{n}", self.ids);
             let mut attrs = vec![("id", id.as_str()), ("role", "doc-footnote")];
             if self.ctx.flavor == Flavor::Epub {
                 attrs.push(("epub:type", "footnote"));
