@@ -127,18 +127,30 @@ def pages_of(out):
 
 
 def large():
+    """The 8x book: the default schedule and --max-memory 1G against bare Typst; then each
+    language as its own job (one process per language, as a CI matrix would run it)."""
     project = large_book(8)
     out = project / "out"
-    wall, rss = measured([str(FOLIO), "--project", str(project), "render", "--lang", "all", "--format", "pdf,epub", "--out", str(out)])
+    render = [str(FOLIO), "--project", str(project), "render", "--lang", "all", "--format", "pdf,epub", "--out", str(out)]
+    wall, rss = measured(render)
+    wall_1g, rss_1g = measured([*render, "--max-memory", "1G"])
     pages = pages_of(out)
     subprocess.run([str(FOLIO), "--project", str(project), "render", "--lang", "all", "--emit-typst", str(project / "typst")],
                    check=True, stderr=subprocess.DEVNULL)
     t_typst, _ = measured([sys.executable, "-c", BASELINE, str(project / "typst"), *LANGS])
     print(f"the report 8x: {pages} pages in three languages")
-    line(1, "large: render --lang all --format pdf,epub, peak RSS", f"{rss:.0f} MB", "<= 1024 MB", rss <= 1024)
-    ratio = wall / t_typst
-    line(2, "large: folio vs bare Typst, languages one after another", f"{wall:.2f} s vs {t_typst:.2f} s = {ratio:.2f}",
+    line(1, "large: render --lang all --format pdf,epub --max-memory 1G, peak RSS", f"{rss_1g:.0f} MB", "<= 1024 MB", rss_1g <= 1024)
+    ratio = wall_1g / t_typst
+    line(2, "large: the same vs bare Typst, languages one after another", f"{wall_1g:.2f} s vs {t_typst:.2f} s = {ratio:.2f}",
          "<= 0.75", ratio <= 0.75)
+    print(f"   default schedule (all languages at once): {wall:.2f} s, {rss:.0f} MB = {wall / t_typst:.2f} of bare Typst")
+    print("   one job per language (docs/scaling.md):")
+    for lang in LANGS:
+        job_out = OUT / f"large-job-{lang}"
+        for fmt in ("pdf", "epub"):
+            t, m = measured([str(FOLIO), "--project", str(project), "render", "--lang", lang, "--format", fmt, "--out", str(job_out)])
+            size = sum(f.stat().st_size for f in job_out.glob(f"*.{fmt}"))
+            print(f"   {lang} {fmt:<4} {t:6.2f} s {m:6.0f} MB {size / 1e6:7.2f} MB out")
 
 
 def curve():

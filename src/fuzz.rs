@@ -160,27 +160,28 @@ pub fn html(data: &[u8]) {
 }
 
 /// The importer: the input is a Word document when it starts like a zip archive, else
-/// Markdown, imported into a new project. Whatever the input, the import ends in a project
-/// that loads and resolves (the importer checks that itself) or in diagnostics.
+/// Markdown. Whatever the input, the conversion ends in diagnostics or in project files
+/// that parse: every TOML file as TOML, every bundle as Fluent without errors (what the
+/// importer writes from the document's text is escaped).
 pub fn import(data: &[u8]) {
-    let dir = tempfile::tempdir().expect("a temporary directory");
     let name = if data.starts_with(b"PK") { "report.docx" } else { "report.md" };
-    let file = dir.path().join(name);
-    std::fs::write(&file, data).expect("the input is written");
-    let options = crate::import::Options {
-        file,
-        into: dir.path().join("project"),
-        // Named, so that the language guess's message does not slow the fuzzer.
-        source_lang: Some(["zh", "en", "ru"][data.len() % 3].to_string()),
-        update: false,
-        report_json: None,
-        no_heuristic: Vec::new(),
+    let lang = ["zh", "en", "ru"][data.len() % 3];
+    let files = match crate::import::converted_files(Path::new(name), data.to_vec(), lang) {
+        Ok(files) => files,
+        Err(failure) => return show_failure(failure),
     };
-    match crate::import::run(&options) {
-        Ok(report) => {
-            black_box(serde_json::to_string(&report).expect("the import report serializes"));
+    for (path, bytes) in files {
+        if path.ends_with(".toml") {
+            let text = std::str::from_utf8(&bytes).expect("TOML is written as UTF-8");
+            if let Err(e) = text.parse::<toml::Table>() {
+                panic!("{path} is not TOML: {e}\n{text}");
+            }
+        } else if path.ends_with(".ftl") {
+            let text = std::str::from_utf8(&bytes).expect("a bundle is written as UTF-8");
+            if let Err((_, errors)) = fluent_syntax::parser::parse(text) {
+                panic!("{path} does not parse: {errors:?}\n{text}");
+            }
         }
-        Err(failure) => show_failure(failure),
     }
 }
 

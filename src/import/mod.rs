@@ -85,59 +85,11 @@ pub fn run(options: &Options) -> Result<ImportReport, Failure> {
         None
     };
 
-    let mut docx_title = None;
-    let (mut source, text) = match format {
-        Format::Markdown => {
-            report.format = "Markdown".into();
-            let (text, not_utf8) = crate::diag::utf8_text(&options.file, bytes);
-            if let Some(d) = not_utf8 {
-                let d = d.hint("save the file as UTF-8 (iconv -f GBK -t UTF-8, or your editor's “Save with encoding”)");
-                return Err(Failure::Content(Diagnostics(vec![d])));
-            }
-            (markdown::read(&text, &mut report), text)
-        }
-        Format::Docx => {
-            report.format = "DOCX".into();
-            let docx = docx::read(&bytes, &mut report).map_err(|why| {
-                let d = Diagnostic::error(why).at(Location::file(&options.file));
-                Failure::Content(Diagnostics(vec![d.hint("open it in Word or LibreOffice and save it again as .docx, or convert it with Pandoc")]))
-            })?;
-            let text: String = docx.source.pieces.iter().map(|p| source_text(&p.block)).collect();
-            docx_title = docx.title;
-            (docx.source, text)
-        }
-    };
     let lang = match (&old, &options.source_lang) {
-        (Some((_, old)), _) => old.source_lang.clone(),
-        (None, Some(lang)) => lang.clone(),
-        (None, None) => {
-            let lang = guess_language(&text);
-            eprintln!("source language: {lang}, guessed from the text's script (--source-lang sets it)");
-            lang.to_string()
-        }
+        (Some((_, old)), _) => Some(old.source_lang.as_str()),
+        (None, lang) => lang.as_deref(),
     };
-    init::check_language_tag(&lang)?;
-
-    // The heuristics are for Markdown converted from a PDF; a Word document says what it is.
-    let mut front = match format {
-        Format::Markdown => cleanup::Cleanup { off: &off, report: &mut report }.run(&mut source),
-        Format::Docx => cleanup::Front::default(),
-    };
-    front.title = front.title.or(docx_title);
-    cleanup::resolve_labels(&mut source, &mut report);
-    let stem = options.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let title = front.title.clone().unwrap_or_else(|| {
-        report.approximated(source::Loc::Line(1), format!("no title found: the file name `{stem}` is the report's title"));
-        (vec![Span::Text(stem.clone())], source::Loc::Line(1))
-    });
-    let chapters = outline::outline(std::mem::take(&mut source.pieces), &title.0, &mut report);
-    let base = options.file.parent().map(Path::to_path_buf).unwrap_or_default();
-    let media = std::mem::take(&mut source.media);
-    let mut image = |path: &str| read_image(&base, &media, path);
-    let mut emitted = Emitter::new(&mut report, &source.notes, &mut image)
-        .emit(title, front.institution.clone(), front.blurb.clone(), chapters)
-        .map_err(|e| Failure::Content(Diagnostics(vec![Diagnostic::error(e).at(Location::file(&options.file))])))?;
-
+    let Converted { mut emitted, front, lang } = convert(&options.file, bytes, format, &off, lang, &mut report)?;
     let name = options.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if let Some((project, old)) = old {
         let plan = update::apply(&old, &mut emitted);
@@ -192,6 +144,105 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<Format, Failure> {
 
 fn stem(file: &Path) -> String {
     file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into())
+}
+
+/// A document read and converted into the model's chapters, tables and messages, before
+/// anything is written.
+pub struct Converted {
+    pub emitted: Emitted,
+    pub front: cleanup::Front,
+    pub lang: String,
+}
+
+/// Reads the document and converts it; `lang` is its language when known (else guessed
+/// from its script). Images are read from the DOCX archive or beside the file.
+fn convert(file: &Path, bytes: Vec<u8>, format: Format, off: &HashSet<String>, lang: Option<&str>, report: &mut ImportReport) -> Result<Converted, Failure> {
+    let mut docx_title = None;
+    let (mut source, text) = match format {
+        Format::Markdown => {
+            report.format = "Markdown".into();
+            let (text, not_utf8) = crate::diag::utf8_text(file, bytes);
+            if let Some(d) = not_utf8 {
+                let d = d.hint("save the file as UTF-8 (iconv -f GBK -t UTF-8, or your editor's “Save with encoding”)");
+                return Err(Failure::Content(Diagnostics(vec![d])));
+            }
+            (markdown::read(&text, report), text)
+        }
+        Format::Docx => {
+            report.format = "DOCX".into();
+            let docx = docx::read(&bytes, report).map_err(|why| {
+                let d = Diagnostic::error(why).at(Location::file(file));
+                Failure::Content(Diagnostics(vec![d.hint("open it in Word or LibreOffice and save it again as .docx, or convert it with Pandoc")]))
+            })?;
+            let text: String = docx.source.pieces.iter().map(|p| source_text(&p.block)).collect();
+            docx_title = docx.title;
+            (docx.source, text)
+        }
+    };
+    let lang = match lang {
+        Some(lang) => lang.to_string(),
+        None => {
+            let lang = guess_language(&text);
+            eprintln!("source language: {lang}, guessed from the text's script (--source-lang sets it)");
+            lang.to_string()
+        }
+    };
+    init::check_language_tag(&lang)?;
+
+    // The heuristics are for Markdown converted from a PDF; a Word document says what it is.
+    let mut front = match format {
+        Format::Markdown => cleanup::Cleanup { off, report }.run(&mut source),
+        Format::Docx => cleanup::Front::default(),
+    };
+    front.title = front.title.or(docx_title);
+    cleanup::resolve_labels(&mut source, report);
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let title = front.title.clone().unwrap_or_else(|| {
+        report.approximated(source::Loc::Line(1), format!("no title found: the file name `{stem}` is the report's title"));
+        (vec![Span::Text(stem.clone())], source::Loc::Line(1))
+    });
+    let chapters = outline::outline(std::mem::take(&mut source.pieces), &title.0, report);
+    let base = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    let media = std::mem::take(&mut source.media);
+    let mut image = |path: &str| read_image(&base, &media, path);
+    let emitted = Emitter::new(report, &source.notes, &mut image)
+        .emit(title, front.institution.clone(), front.blurb.clone(), chapters)
+        .map_err(|e| Failure::Content(Diagnostics(vec![Diagnostic::error(e).at(Location::file(file))])))?;
+
+    Ok(Converted { emitted, front, lang })
+}
+
+/// The files of a converted document as the project holds them (`report/chapters/…`,
+/// `report/tables/…`, `locales/<lang>/….ftl`, images), with the number of messages.
+pub fn emitted_files(lang: &str, emitted: &mut Emitted, source_name: &str) -> (Vec<(String, Vec<u8>)>, Vec<String>, usize) {
+    let mut files = Vec::new();
+    let mut chapters = Vec::new();
+    let mut messages = 2 + emitted.blurb.len();
+    for chapter in &mut emitted.chapters {
+        let rel = format!("chapters/{}.toml", chapter.stem);
+        files.push((format!("report/{rel}"), emit::chapter_toml(chapter, source_name).into_bytes()));
+        for table in &chapter.tables {
+            files.push((format!("report/{}", table.file), emit::table_toml(table).into_bytes()));
+        }
+        messages += chapter.messages_mut().len();
+        files.push((format!("locales/{lang}/{}.ftl", chapter.stem), emit::chapter_ftl(chapter).into_bytes()));
+        chapters.push(rel);
+    }
+    for (path, bytes) in &emitted.images {
+        files.push((format!("report/{path}"), bytes.clone()));
+    }
+    (files, chapters, messages)
+}
+
+/// The conversion alone, in memory (the fuzz target): the project's files that `bytes`,
+/// a document named `file` in `lang`, becomes, before any is written or checked.
+pub fn converted_files(file: &Path, bytes: Vec<u8>, lang: &str) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+    let format = detect(file, &bytes)?;
+    let mut report = ImportReport::default();
+    let mut converted = convert(file, bytes, format, &HashSet::new(), Some(lang), &mut report)?;
+    let (mut files, _, _) = emitted_files(lang, &mut converted.emitted, "fuzz");
+    files.push((format!("locales/{lang}/report.ftl"), report_bundle("", &converted.emitted, &[]).into_bytes()));
+    Ok(files)
 }
 
 /// The import's target: missing or empty (a new project). A folio project there needs
@@ -270,20 +321,9 @@ impl Writer<'_> {
 
     /// The chapters, their tables and bundle files, the images; the chapters' model paths.
     fn chapters(&mut self, lang: &str, emitted: &mut Emitted, source_name: &str, report: &mut ImportReport) -> Result<Vec<String>, Failure> {
-        let mut chapters = Vec::new();
-        let mut messages = 2 + emitted.blurb.len();
-        for chapter in &mut emitted.chapters {
-            let rel = format!("chapters/{}.toml", chapter.stem);
-            self.write(&format!("report/{rel}"), emit::chapter_toml(chapter, source_name).as_bytes())?;
-            for table in &chapter.tables {
-                self.write(&format!("report/{}", table.file), emit::table_toml(table).as_bytes())?;
-            }
-            messages += chapter.messages_mut().len();
-            self.write(&format!("locales/{lang}/{}.ftl", chapter.stem), emit::chapter_ftl(chapter).as_bytes())?;
-            chapters.push(rel);
-        }
-        for (path, bytes) in &emitted.images {
-            self.write(&format!("report/{path}"), bytes)?;
+        let (files, chapters, messages) = emitted_files(lang, emitted, source_name);
+        for (path, bytes) in &files {
+            self.write(path, bytes)?;
         }
         report.counts.messages = messages;
         Ok(chapters)
