@@ -27,8 +27,9 @@ use crate::render::{
     Format, RenderOptions, build_timestamp, failure_diags, load_fonts, output_path, print_inputs, print_ready_pdf, resolve_all,
 };
 
-/// Quiet time after a change before rebuilding: an editor's save is several events.
-const DEBOUNCE: Duration = Duration::from_millis(40);
+/// Quiet time after a change before rebuilding: an editor's save is several events (a
+/// temporary file written and renamed), all within a few milliseconds of each other.
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// Typst's memoized results older than this many rebuilds are dropped.
 const CACHE_AGE: usize = 10;
