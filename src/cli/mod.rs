@@ -129,6 +129,9 @@ enum Command {
         /// Listen on this address instead of 127.0.0.1 (the pages are then visible to others).
         #[arg(long)]
         host: Option<String>,
+        /// Open the viewer in the default browser once the server listens.
+        #[arg(long)]
+        open: bool,
     },
     /// Render, then render again on every change of the languages' bundles, the model, an
     /// image or a layout (PDF).
@@ -284,7 +287,7 @@ fn in_project(project: &Project, command: Command) -> Result<(), Failure> {
         Command::NewLang { lang } => translate::new_lang(project, &lang),
         Command::Sync { lang, accept } => translate::sync(project, &lang, &accept),
         Command::Proof(args) => proof::run(project, args),
-        Command::Preview { args, port, host } => preview::run(project, args, port, host),
+        Command::Preview { args, port, host, open } => preview::run(project, args, port, host, open),
         Command::Watch(args) => watch::run(project, args),
         Command::Init { .. } | Command::Import { .. } => unreachable!("run() creates projects before opening one"),
     }

@@ -56,7 +56,7 @@ struct Event<'a> {
 
 type Listeners = Arc<Mutex<Vec<Sender<String>>>>;
 
-pub fn run(project: &Project, args: RenderArgs, port: u16, host: Option<String>) -> Result<(), Failure> {
+pub fn run(project: &Project, args: RenderArgs, port: u16, host: Option<String>, open: bool) -> Result<(), Failure> {
     let options = options(project, args)?;
     if options.langs.len() != 1 {
         return Err(Failure::Io(Diagnostic::error("`folio preview` shows one edition").hint("pass one language, e.g. --lang ru")));
@@ -67,7 +67,11 @@ pub fn run(project: &Project, args: RenderArgs, port: u16, host: Option<String>)
     let (_watcher, rx) = watch(project, &options)?;
     let shown = Arc::new(Mutex::new(Shown::default()));
     let listeners: Listeners = Arc::new(Mutex::new(Vec::new()));
-    eprintln!("preview of the {} edition: http://{address}/", options.langs[0]);
+    let url = format!("http://{address}/");
+    eprintln!("preview of the {} edition: {url}", options.langs[0]);
+    if open {
+        open_browser(&url);
+    }
 
     let server = Arc::new(server);
     {
@@ -306,6 +310,23 @@ new EventSource("/events").onmessage = (message) => {
 </body>
 </html>
 "##;
+
+/// Opens `url` with the desktop's opener; where there is none, the address printed above
+/// is the way in.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
+    let started = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match started {
+        // Reaped when it exits (xdg-open returns at once; a browser may stay).
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(e) => eprintln!("note: --open: cannot start `{opener}` ({e}); open {url} in a browser"),
+    }
+}
 
 #[cfg(test)]
 mod tests {
