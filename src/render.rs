@@ -246,7 +246,7 @@ fn review_editions(project: &Project, report: &Report, options: &RenderOptions) 
 }
 
 /// The estimated memory of a language's layout (see [`estimate_text`]).
-fn layout_estimate(doc: &Document, schedule: &Schedule) -> u64 {
+pub fn layout_estimate(doc: &Document, schedule: &Schedule) -> u64 {
     let json = serde_json::to_value(doc).expect("the document serializes");
     let mut texts = Vec::new();
     strings(&json, &mut texts);

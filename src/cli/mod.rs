@@ -188,6 +188,13 @@ pub struct RenderArgs {
     /// Cover: thickness of one sheet of the book's paper, in mm (80 g/m² offset ≈ 0.1).
     #[arg(long, value_name = "MM", default_value_t = 0.1)]
     paper_thickness: f64,
+    #[command(flatten)]
+    schedule: ScheduleArgs,
+}
+
+/// How many languages are laid out at once (render, proof).
+#[derive(clap::Args)]
+pub struct ScheduleArgs {
     /// Languages laid out at once (default: the number of cores).
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
@@ -195,6 +202,25 @@ pub struct RenderArgs {
     /// available); a language starts only when its estimate fits beside those running.
     #[arg(long, value_name = "SIZE", value_parser = crate::schedule::parse_size)]
     max_memory: Option<u64>,
+}
+
+impl ScheduleArgs {
+    /// The automatic schedule with what `--jobs` and `--max-memory` set.
+    pub fn schedule(&self) -> Result<crate::schedule::Schedule, Failure> {
+        let mut schedule = crate::schedule::Schedule::automatic();
+        if let Some(jobs) = self.jobs {
+            if jobs == 0 {
+                return Err(Failure::Io(
+                    crate::diag::Diagnostic::error("--jobs 0: at least one language is laid out at a time").hint("leave --jobs out to use every core"),
+                ));
+            }
+            schedule.jobs = jobs;
+        }
+        if let Some(bytes) = self.max_memory {
+            schedule.budget = bytes;
+        }
+        Ok(schedule)
+    }
 }
 
 #[derive(clap::Args)]
@@ -216,6 +242,8 @@ pub struct ProofArgs {
     /// Print layouts: trim size preset (16k, b5, a5, 32k).
     #[arg(long)]
     trim: Option<String>,
+    #[command(flatten)]
+    schedule: ScheduleArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use crate::cli::render::layout_named;
 use crate::cli::{OutputFormat, ProofArgs, languages, print_diagnostics};
 use crate::diag::{Diagnostics, Failure};
@@ -12,7 +10,7 @@ use crate::layout::Typesetter;
 use crate::model;
 use crate::project::Project;
 use crate::proof::{self, Finding, Level};
-use crate::render::{PrintOptions, build_timestamp, load_fonts, print_inputs, resolve_all};
+use crate::render::{PrintOptions, build_timestamp, layout_estimate, load_fonts, print_inputs, resolve_all};
 
 pub fn run(project: &Project, args: ProofArgs) -> Result<(), Failure> {
     let report = model::load(project)?;
@@ -24,14 +22,13 @@ pub fn run(project: &Project, args: ProofArgs) -> Result<(), Failure> {
     let print = PrintOptions { marks: true, trim: args.trim, pad_to: 0, preflight_json: None, paper_thickness_mm: 0.1 };
     let inputs = print_inputs(&report, &print);
 
-    let results: Vec<Result<(String, usize, Vec<Finding>), Diagnostics>> = docs
-        .par_iter()
-        .map(|doc| {
+    let schedule = args.schedule.schedule()?;
+    let results: Vec<Result<(String, usize, Vec<Finding>), Diagnostics>> =
+        schedule.run(&docs, |doc| layout_estimate(doc, &schedule), |doc| {
             let mut typesetter = Typesetter::new(project, fonts.clone(), &layout, timestamp, &inputs);
             let (pages, _) = typesetter.typeset(doc)?;
             Ok((doc.lang.clone(), pages.pages().len(), proof::inspect(&pages, doc)))
-        })
-        .collect();
+        });
     let mut editions = Vec::new();
     let mut errors = Diagnostics::default();
     for result in results {

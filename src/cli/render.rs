@@ -8,7 +8,6 @@ use crate::model;
 use crate::project::Project;
 use crate::export::typst_project;
 use crate::render::{PrintOptions, RenderOptions, render, resolve_all};
-use crate::schedule::Schedule;
 
 pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
     if let Some(dir) = args.emit_typst.clone() {
@@ -56,7 +55,7 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
         system_fonts: args.system_fonts,
         base_url: args.base_url.map(|url| validate_base_url(&url)).transpose()?,
         review_source: args.source,
-        schedule: schedule(args.jobs, args.max_memory)?,
+        schedule: args.schedule.schedule()?,
         print: PrintOptions {
             marks: !args.no_marks,
             trim: args.trim,
@@ -65,21 +64,6 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
             paper_thickness_mm: args.paper_thickness,
         },
     })
-}
-
-/// The automatic schedule with what `--jobs` and `--max-memory` set.
-fn schedule(jobs: Option<usize>, max_memory: Option<u64>) -> Result<Schedule, Failure> {
-    let mut schedule = Schedule::automatic();
-    if let Some(jobs) = jobs {
-        if jobs == 0 {
-            return Err(Failure::Io(Diagnostic::error("--jobs 0: at least one language is laid out at a time").hint("leave --jobs out to use every core")));
-        }
-        schedule.jobs = jobs;
-    }
-    if let Some(bytes) = max_memory {
-        schedule.budget = bytes;
-    }
-    Ok(schedule)
 }
 
 /// The layout `layouts/<name>.typ`. A layout is named, not given as a path: `--layout ../x`
