@@ -172,7 +172,7 @@ def watch_latencies(edits, title):
     os.symlink(ROOT / "fonts", scratch / "fonts")
     out = scratch / "out"
     pdf = out / "china-russia-new-era-ru.pdf"
-    proc = subprocess.Popen([str(FOLIO), "--project", str(scratch), "watch", "--lang", "ru", "--format", "pdf",
+    proc = subprocess.Popen([str(FOLIO), "--project", str(scratch), "watch", "--lang", "ru",
                              "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         if not wait_for(lambda: pdf.exists(), 120):

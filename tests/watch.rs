@@ -23,7 +23,7 @@ impl Watch {
         let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
             .arg("--project")
             .arg(project)
-            .args(["watch", "--lang", "zh", "--format", "pdf", "--out"])
+            .args(["watch", "--lang", "zh", "--out"])
             .arg(&out)
             .stderr(Stdio::piped())
             .stdout(Stdio::null())

@@ -122,7 +122,7 @@ enum Command {
     /// or a layout (a local web server; Ctrl-C stops it).
     Preview {
         #[command(flatten)]
-        args: RenderArgs,
+        edition: EditionArgs,
         /// The port to listen on.
         #[arg(long, default_value_t = 7777)]
         port: u16,
@@ -135,29 +135,30 @@ enum Command {
     },
     /// Render, then render again on every change of the languages' bundles, the model, an
     /// image or a layout (PDF).
-    Watch(RenderArgs),
+    Watch {
+        #[command(flatten)]
+        edition: EditionArgs,
+        /// Output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// PDF standard(s) to conform to, e.g. a-2b, ua-1.
+        #[arg(long = "pdf-standard", value_delimiter = ',')]
+        pdf_standard: Vec<String>,
+    },
 }
 
+/// What names an edition and how it is laid out: `render`, `watch` and `preview` alike.
 #[derive(clap::Args)]
-pub struct RenderArgs {
+pub struct EditionArgs {
     /// A language, a comma-separated list, or `all`.
     #[arg(long, default_value = "all")]
     lang: String,
-    /// Output formats, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
-    format: Vec<crate::render::Format>,
     /// The edition's layout: `layouts/<name>.typ` (report: screen A4; print: book with bleed).
     #[arg(long, default_value = "report")]
     layout: String,
-    /// Output directory.
-    #[arg(long, default_value = "out")]
-    out: PathBuf,
     /// Render an incomplete translation: missing messages come from the source language, marked.
     #[arg(long)]
     draft: bool,
-    /// PDF standard(s) to conform to, e.g. a-2b, ua-1.
-    #[arg(long = "pdf-standard", value_delimiter = ',')]
-    pdf_standard: Vec<String>,
     /// Also use the fonts installed on this machine (off by default: renders must be identical everywhere).
     #[arg(long)]
     system_fonts: bool,
@@ -167,6 +168,21 @@ pub struct RenderArgs {
     /// Print layouts: trim size preset (16k, b5, a5, 32k).
     #[arg(long)]
     trim: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    edition: EditionArgs,
+    /// Output formats, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+    format: Vec<crate::render::Format>,
+    /// Output directory.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// PDF standard(s) to conform to, e.g. a-2b, ua-1.
+    #[arg(long = "pdf-standard", value_delimiter = ',')]
+    pdf_standard: Vec<String>,
     /// Print layouts: add blank pages before the back cover up to a multiple of N pages.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pad_to: usize,
@@ -190,6 +206,25 @@ pub struct RenderArgs {
     paper_thickness: f64,
     #[command(flatten)]
     schedule: ScheduleArgs,
+}
+
+impl RenderArgs {
+    /// The PDF of an edition, as `watch` writes it (to `out`) and `preview` shows it.
+    pub fn pdf(edition: EditionArgs, out: PathBuf, pdf_standard: Vec<String>) -> Self {
+        Self {
+            edition,
+            format: vec![crate::render::Format::Pdf],
+            out,
+            pdf_standard,
+            pad_to: 0,
+            emit_typst: None,
+            preflight_json: None,
+            source: None,
+            base_url: None,
+            paper_thickness: 0.1,
+            schedule: ScheduleArgs { jobs: None, max_memory: None },
+        }
+    }
 }
 
 /// How many languages are laid out at once (render, proof).
@@ -315,8 +350,8 @@ fn in_project(project: &Project, command: Command) -> Result<(), Failure> {
         Command::NewLang { lang } => translate::new_lang(project, &lang),
         Command::Sync { lang, accept } => translate::sync(project, &lang, &accept),
         Command::Proof(args) => proof::run(project, args),
-        Command::Preview { args, port, host, open } => preview::run(project, args, port, host, open),
-        Command::Watch(args) => watch::run(project, args),
+        Command::Preview { edition, port, host, open } => preview::run(project, RenderArgs::pdf(edition, PathBuf::from("out"), Vec::new()), port, host, open),
+        Command::Watch { edition, out, pdf_standard } => watch::run(project, RenderArgs::pdf(edition, out, pdf_standard)),
         Command::Init { .. } | Command::Import { .. } => unreachable!("run() creates projects before opening one"),
     }
 }

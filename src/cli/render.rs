@@ -37,8 +37,8 @@ pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
 
 pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Failure> {
     let report = model::load(project)?;
-    let langs = languages(&report.meta.languages, &args.lang)?;
-    let layout = layout_named(project, &args.layout)?;
+    let langs = languages(&report.meta.languages, &args.edition.lang)?;
+    let layout = layout_named(project, &args.edition.layout)?;
     let standards = args
         .pdf_standard
         .iter()
@@ -50,15 +50,15 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
         formats: args.format,
         layout,
         out: args.out,
-        draft: args.draft,
+        draft: args.edition.draft,
         standards,
-        system_fonts: args.system_fonts,
+        system_fonts: args.edition.system_fonts,
         base_url: args.base_url.map(|url| validate_base_url(&url)).transpose()?,
         review_source: args.source,
         schedule: args.schedule.schedule()?,
         print: PrintOptions {
-            marks: !args.no_marks,
-            trim: args.trim,
+            marks: !args.edition.no_marks,
+            trim: args.edition.trim,
             pad_to: args.pad_to,
             preflight_json: args.preflight_json,
             paper_thickness_mm: args.paper_thickness,

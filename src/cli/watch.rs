@@ -24,7 +24,7 @@ use crate::layout::world::Fonts;
 use crate::model::{self, Report};
 use crate::project::Project;
 use crate::render::{
-    Format, RenderOptions, build_timestamp, failure_diags, load_fonts, output_path, print_inputs, print_ready_pdf, resolve_all,
+    RenderOptions, build_timestamp, failure_diags, load_fonts, output_path, print_inputs, print_ready_pdf, resolve_all,
 };
 
 /// Quiet time after a change before rebuilding: an editor's save is several events (a
@@ -92,11 +92,6 @@ pub(super) fn watch(project: &Project, options: &RenderOptions) -> Result<(notif
 
 pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
     let options = options(project, args)?;
-    if options.formats.iter().any(|f| *f != Format::Pdf) {
-        return Err(Failure::Io(
-            Diagnostic::error("`folio watch` renders PDF only").hint("pass --format pdf; `folio render` writes the other formats"),
-        ));
-    }
     let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
     let (_watcher, rx) = watch(project, &options)?;
 
