@@ -27,9 +27,10 @@ use crate::render::{
     RenderOptions, build_timestamp, failure_diags, load_fonts, output_path, print_inputs, print_ready_pdf, resolve_all,
 };
 
-/// Quiet time after a change before rebuilding: an editor's save is several events (a
-/// temporary file written and renamed), all within a few milliseconds of each other.
-const DEBOUNCE: Duration = Duration::from_millis(25);
+/// Quiet time after a change before rebuilding: an editor's save is several events (a file
+/// truncated, then written; or a temporary file written and renamed), which a busy machine
+/// may spread out. 25 ms would save 15 ms of the edit loop; 40 ms leaves a margin.
+const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// Typst's memoized results older than this many rebuilds are dropped.
 const CACHE_AGE: usize = 10;
