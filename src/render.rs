@@ -206,16 +206,17 @@ fn review_editions(project: &Project, report: &Report, options: &RenderOptions) 
     let source = load_catalog(project, &source_lang)?;
     let timestamp = build_timestamp(report)?;
     let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
-    let estimate = |lang: &&String| {
-        let texts: Vec<String> = load_catalog(project, lang).map(|c| c.files.into_iter().map(|f| f.text).collect()).unwrap_or_default();
-        let source = source.files.iter().map(|f| f.text.as_str());
-        let bytes = estimate_text(source.chain(texts.iter().map(String::as_str)));
-        warn_if_alone(lang, bytes, &options.schedule);
+    let targets = langs.iter().map(|lang| load_catalog(project, lang)).collect::<Result<Vec<Catalog>, Failure>>()?;
+    // A review lays out both languages' text.
+    let estimate = |target: &Catalog| {
+        let texts = source.files.iter().chain(&target.files).map(|f| f.text.as_str());
+        let bytes = estimate_text(texts);
+        warn_if_alone(&target.lang, bytes, &options.schedule);
         bytes
     };
-    let results = options.schedule.run(&langs, estimate, |lang| {
-        let target = load_catalog(project, lang)?;
-        let review = crate::review::review(project, report, &source, &target, &options.out)?;
+    let results = options.schedule.run(&targets, estimate, |target| {
+        let lang = &target.lang;
+        let review = crate::review::review(project, report, &source, target, &options.out)?;
         let mut rendered = Rendered { files: Vec::new(), warnings: Diagnostics::default() };
         if options.formats.contains(&Format::Pdf) {
             let started = Instant::now();
