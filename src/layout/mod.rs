@@ -56,13 +56,26 @@ impl Typesetter {
     pub fn typeset_data(&mut self, json: Vec<u8>, doc: &Document) -> Result<(PagedDocument, Diagnostics), Diagnostics> {
         self.world.reset();
         self.world.set_memory_file(DOCUMENT_PATH, json);
+        self.compile(Some(doc))
+    }
+
+    /// Lays out a layout that reads nothing but `sys.inputs` (the EPUB's charts): the
+    /// document is not serialized for it.
+    pub fn typeset_inputs(&mut self) -> Result<(PagedDocument, Diagnostics), Diagnostics> {
+        self.world.reset();
+        self.compile(None)
+    }
+
+    fn compile(&mut self, doc: Option<&Document>) -> Result<(PagedDocument, Diagnostics), Diagnostics> {
         let result = typst::compile::<PagedDocument>(&self.world);
         let warnings = self.convert(&result.warnings);
         match result.output {
             Ok(pages) => Ok((pages, warnings)),
             Err(errors) => {
                 let mut all = self.convert(&errors);
-                if all.iter().any(|d| d.message.starts_with(DECODE_FAILED)) {
+                if let Some(doc) = doc
+                    && all.iter().any(|d| d.message.starts_with(DECODE_FAILED))
+                {
                     all = self.name_broken_images(doc, all);
                 }
                 all.extend(warnings);

@@ -160,13 +160,12 @@ impl Fonts {
         let text = serde_json::to_string(doc).expect("the document serializes");
         let book = self.store.book();
         let infos: Vec<_> = (0..).map_while(|i| book.info(i)).collect();
-        let mut missing: Vec<char> = text
-            .chars()
-            .filter(|c| !c.is_control() && !c.is_whitespace())
-            .filter(|&c| !infos.iter().any(|info| info.coverage.contains(c as u32)))
-            .collect();
-        missing.sort_unstable();
-        missing.dedup();
+        // Each distinct character once: a long Chinese book repeats a few thousand of them,
+        // and looking each occurrence up took a third of its EPUB's time.
+        let distinct: std::collections::BTreeSet<char> =
+            text.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect();
+        let missing: Vec<char> =
+            distinct.into_iter().filter(|&c| !infos.iter().any(|info| info.coverage.contains(c as u32))).collect();
         if missing.is_empty() {
             return Ok(());
         }

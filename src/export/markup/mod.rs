@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use typst::foundations::Datetime;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::document::{BlockBody, Document};
+use crate::document::{BlockBody, Chart, Document};
 use crate::layout::world::Fonts;
 use crate::model::ChartKind;
 use crate::project::Project;
@@ -99,20 +99,24 @@ pub fn media(project: &Project, fonts: &Arc<Fonts>, timestamp: Datetime, doc: &D
         }
     }
 
-    let mut charts = Vec::new();
-    for block in doc.blocks() {
-        let BlockBody::Chart(chart) = &block.body else { continue };
-        if chart.chart != ChartKind::Bar {
-            continue;
+    // Pies are shown as their data; bars are drawn.
+    let bars: Vec<&Chart> = doc
+        .blocks()
+        .filter_map(|block| match &block.body {
+            BlockBody::Chart(chart) if chart.chart == ChartKind::Bar => Some(chart),
+            _ => None,
+        })
+        .collect();
+    let charts = match drawings::charts(project, fonts, timestamp, &doc.lang, &bars) {
+        Ok((drawn, w)) => {
+            warnings.extend(w);
+            bars.iter().map(|chart| chart.number.clone()).zip(drawn).collect()
         }
-        match drawings::chart(project, fonts, timestamp, doc, chart) {
-            Ok((drawn, w)) => {
-                warnings.extend(w);
-                charts.push((chart.number.clone(), drawn));
-            }
-            Err(d) => errors.extend(d),
+        Err(d) => {
+            errors.extend(d);
+            Vec::new()
         }
-    }
+    };
     let cover = match drawings::cover(project, fonts, timestamp, doc) {
         Ok((drawn, w)) => {
             warnings.extend(w);
