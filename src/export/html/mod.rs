@@ -247,17 +247,7 @@ impl Address<'_> {
 /// `same_page` names the page in the other languages (the same chapter).
 fn begin<'a>(site: &'a Site, ctx: &'a Context<'a>, title: &str, page: &str) -> Page<'a> {
     let doc = ctx.doc;
-    let mut x = Xml::html();
-    x.doctype_html();
-    x.open("html", &[("lang", &doc.lang_tag)]);
-    x.newline();
-    x.open("head", &[]);
-    x.newline();
-    x.empty("meta", &[("charset", "utf-8")]);
-    x.empty("meta", &[("name", "viewport"), ("content", "width=device-width, initial-scale=1")]);
-    x.newline();
-    x.leaf("title", &[], title);
-    x.newline();
+    let mut x = Xml::web_page(&doc.lang_tag, title);
     let description: String = doc.blurb.iter().map(plain_text).collect::<Vec<_>>().join(" ");
     x.empty("meta", &[("name", "description"), ("content", &description)]);
     x.newline();
@@ -450,16 +440,8 @@ fn chapter_html(site: &Site, ctx: &Context, index: usize) -> Vec<u8> {
 /// to the one their browser asks for.
 fn front_door(site: &Site) -> Vec<u8> {
     let first = &site.docs[0];
-    let mut x = Xml::html();
-    x.doctype_html();
-    x.open("html", &[("lang", &first.lang_tag)]);
-    x.newline();
-    x.open("head", &[]);
-    x.empty("meta", &[("charset", "utf-8")]);
-    x.empty("meta", &[("name", "viewport"), ("content", "width=device-width, initial-scale=1")]);
-    x.newline();
-    x.leaf("title", &[], &site.docs.iter().map(|d| d.title.as_str()).collect::<Vec<_>>().join(" · "));
-    x.newline();
+    let titles = site.docs.iter().map(|d| d.title.as_str()).collect::<Vec<_>>().join(" · ");
+    let mut x = Xml::web_page(&first.lang_tag, &titles);
     for doc in site.docs {
         let there = Address { site, lang: &doc.lang, page: "index.html".to_string() };
         let href = there.absolute().unwrap_or_else(|| format!("{}/index.html", doc.lang));

@@ -114,7 +114,7 @@ fn context<'a>(
     side: &str,
     report_tags: &[String],
 ) -> Result<(Context<'a>, Diagnostics), Diagnostics> {
-    let (media, w) = markup::media(project, fonts, timestamp, doc)?;
+    let (media, mut w) = markup::media(project, fonts, timestamp, doc)?;
     // The photographs inside the page, so that the file can be sent on its own.
     let data: BTreeMap<&str, String> = media
         .files
@@ -149,7 +149,18 @@ fn context<'a>(
             )
         })
         .collect();
-    let terms = terms.as_deref().and_then(|t| regex::Regex::new(t).ok());
+    // folio escapes every term, but a glossary of many thousand forms can outgrow the
+    // regex crate's size limit: the page is still worth having, without underlines.
+    let terms = terms.as_deref().and_then(|t| match regex::Regex::new(t) {
+        Ok(pattern) => Some(pattern),
+        Err(e) => {
+            w.push(
+                Diagnostic::warning(format!("the `{}` glossary's terms are not underlined: {e}", doc.lang))
+                    .hint("a glossary of fewer or shorter terms fits"),
+            );
+            None
+        }
+    });
     let foreign = script::ForeignTags::new(&doc.lang_tag, report_tags);
     Ok((
         Context {
@@ -169,15 +180,7 @@ fn context<'a>(
 fn document(project: &Project, review: &Review, body: &str) -> Result<Vec<u8>, Diagnostics> {
     let label = |id: &str| review.labels.get(id).map_or("", String::as_str);
     let tgt = &review.target;
-    let mut x = Xml::html();
-    x.doctype_html();
-    x.open("html", &[("lang", &tgt.lang_tag)]);
-    x.newline();
-    x.open("head", &[]);
-    x.empty("meta", &[("charset", "utf-8")]);
-    x.empty("meta", &[("name", "viewport"), ("content", "width=device-width, initial-scale=1")]);
-    x.leaf("title", &[], &format!("{} · {}", tgt.title, label("review-title")));
-    x.newline();
+    let mut x = Xml::web_page(&tgt.lang_tag, &format!("{} · {}", tgt.title, label("review-title")));
     x.open("style", &[]);
     x.raw(STYLE);
     x.raw(&font_faces(project, body)?);

@@ -26,6 +26,23 @@ impl Xml {
         Self { writer: Writer::new(Vec::new()) }
     }
 
+    /// A web page up to its open `<head>`: the doctype, the language, the character set,
+    /// the viewport for phones, and the title; the caller adds the rest of the head.
+    pub fn web_page(lang: &str, title: &str) -> Self {
+        let mut x = Self::html();
+        x.doctype_html();
+        x.open("html", &[("lang", lang)]);
+        x.newline();
+        x.open("head", &[]);
+        x.newline();
+        x.empty("meta", &[("charset", "utf-8")]);
+        x.empty("meta", &[("name", "viewport"), ("content", "width=device-width, initial-scale=1")]);
+        x.newline();
+        x.leaf("title", &[], title);
+        x.newline();
+        x
+    }
+
     /// `<!DOCTYPE html>`.
     pub fn doctype_html(&mut self) {
         self.event(Event::DocType(BytesText::from_escaped("html")));
