@@ -83,9 +83,32 @@ fn watch_rerenders_an_edited_message_and_keeps_the_last_good_pdf() {
     let shown = common::tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     assert!(common::squeeze(&shown).contains("两国关系正处于历史最好时期"), "{shown}");
     assert!(watch.log().contains("changed: locales/zh/01-intro.ftl\n"), "{}", watch.log());
+    assert_eq!(second, fresh_render(project), "a rebuild differs from a fresh render");
 
-    std::fs::write(&bundle, format!("{edited}broken = {{\n")).unwrap();
+    // A rebuild starts from the last layout's page numbers; an edit that adds pages moves
+    // them all, and the rebuild must still be what a fresh render makes.
+    let long = "两国关系正处于历史最好时期，各领域合作不断深化。".repeat(120);
+    let lengthened = edited.replace("ch01-relations = 两国关系正处于历史最好时期。", &format!("ch01-relations = {long}"));
+    std::fs::write(&bundle, &lengthened).unwrap();
+    watch.wait("a rebuild after the long edit", |log| log.matches("rebuilt in").count() == 3);
+    let third = std::fs::read(&pdf).unwrap();
+    assert!(page_count(&third) > page_count(&second), "the long edit added no page");
+    assert_eq!(third, fresh_render(project), "a rebuild after pages moved differs from a fresh render");
+
+    std::fs::write(&bundle, format!("{lengthened}broken = {{\n")).unwrap();
     watch.wait("the report of the syntax error", |log| log.contains("the last good PDF stays"));
     assert!(watch.log().contains("locales/zh/01-intro.ftl:"), "{}", watch.log());
-    assert_eq!(std::fs::read(&pdf).unwrap(), second, "a broken bundle replaced the PDF");
+    assert_eq!(std::fs::read(&pdf).unwrap(), third, "a broken bundle replaced the PDF");
+}
+
+/// The zh PDF as `folio render` makes it from the project as it is now.
+fn fresh_render(project: &Path) -> Vec<u8> {
+    let out = project.join("fresh");
+    let run = common::folio(project, &["render", "--lang", "zh", "--format", "pdf", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::read(out.join("i18n-zh.pdf")).expect("the fresh render wrote the PDF")
+}
+
+fn page_count(pdf: &[u8]) -> usize {
+    lopdf::Document::load_mem(pdf).expect("the PDF parses").get_pages().len()
 }

@@ -1,5 +1,6 @@
 //! Lay out: the localized document through a Typst template, in-process.
 
+pub mod compile;
 pub mod world;
 
 use std::path::PathBuf;
@@ -8,7 +9,8 @@ use std::sync::Arc;
 use typst::WorldExt;
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::Datetime;
-use typst_layout::PagedDocument;
+use typst::introspection::Introspector;
+use typst_layout::{PagedDocument, PagedIntrospector};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::document::Document;
@@ -34,6 +36,9 @@ impl Layout {
 /// that a rebuild (watch) only redoes what changed.
 pub struct Typesetter {
     world: FolioWorld,
+    /// The last layout's answers to queries (page numbers, running heads): the next
+    /// compilation starts from them (see [`compile`]).
+    previous: Option<Arc<PagedIntrospector>>,
     /// The project directory, where the document's images are found.
     root: PathBuf,
 }
@@ -43,7 +48,7 @@ impl Typesetter {
         let mut pairs = vec![("folio-document", DOCUMENT_PATH.to_string())];
         pairs.extend(extra.iter().map(|(k, v)| (*k, v.clone())));
         let world = FolioWorld::new(&project.root, fonts, &layout.main_path(), world::inputs(pairs), today);
-        Self { world, root: project.root.clone() }
+        Self { world, previous: None, root: project.root.clone() }
     }
 
     /// Lays the document out; warnings come back with the pages, errors instead of them.
@@ -67,7 +72,11 @@ impl Typesetter {
     }
 
     fn compile(&mut self, doc: Option<&Document>) -> Result<(PagedDocument, Diagnostics), Diagnostics> {
-        let result = typst::compile::<PagedDocument>(&self.world);
+        let previous = self.previous.as_deref().map(|p| p as &dyn Introspector);
+        let result = compile::compile(&self.world, previous);
+        if let Ok(pages) = &result.output {
+            self.previous = Some(pages.introspector().clone());
+        }
         let warnings = self.convert(&result.warnings);
         match result.output {
             Ok(pages) => Ok((pages, warnings)),
