@@ -18,7 +18,7 @@ use crate::layout::world::Fonts;
 use crate::layout::{Layout, Typesetter};
 use crate::model::{self, Report};
 use crate::project::Project;
-use crate::schedule::{Schedule, estimate_text, show_size};
+use crate::schedule::{Lease, Schedule, estimate_text, show_size};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -159,8 +159,8 @@ pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered
     let timestamp = build_timestamp(&report)?;
     let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
 
-    let mut results = options.schedule.run(&docs, |doc| layout_estimate(doc, &options.schedule), |doc| {
-        render_one(project, &report, doc, &fonts, timestamp, options)
+    let mut results = options.schedule.run(&docs, |doc| layout_estimate(doc, &options.schedule), |doc, lease| {
+        render_one(project, &report, doc, &fonts, timestamp, options, lease)
     });
     if options.formats.contains(&Format::Html) && results.iter().all(Result::is_ok) {
         results.push(web_edition(project, &report, &docs, &fonts, timestamp, options));
@@ -214,7 +214,7 @@ fn review_editions(project: &Project, report: &Report, options: &RenderOptions) 
         warn_if_alone(&target.lang, bytes, &options.schedule);
         bytes
     };
-    let results = options.schedule.run(&targets, estimate, |target| {
+    let results = options.schedule.run(&targets, estimate, |target, _| {
         let lang = &target.lang;
         let review = crate::review::review(project, report, &source, target, &options.out)?;
         let mut rendered = Rendered { files: Vec::new(), warnings: Diagnostics::default() };
@@ -334,19 +334,24 @@ fn render_one(
     fonts: &Arc<Fonts>,
     timestamp: Datetime,
     options: &RenderOptions,
+    lease: &Lease,
 ) -> Result<Rendered, Failure> {
     let started = Instant::now();
     let mut warnings = Diagnostics::default();
     let mut files = Vec::new();
     fonts.check_coverage(doc)?;
     if options.formats.contains(&Format::Pdf) {
-        let (path, count) = pdf_edition(project, report, doc, fonts, timestamp, options, &mut warnings)?;
+        // The cover sheet lays the print edition out again; without it, the layout is done
+        // once the pages are there.
+        let done = (!options.formats.contains(&Format::Cover)).then_some(lease);
+        let (path, count) = pdf_edition(project, report, doc, fonts, timestamp, options, done, &mut warnings)?;
         eprintln!("{:>4}  pdf   {}  {count} pages  {:.1} s", doc.lang, path.display(), started.elapsed().as_secs_f64());
         files.push((path, count));
     }
     if options.formats.contains(&Format::Cover) {
         let started = Instant::now();
         let (path, spine) = cover_edition(project, report, doc, fonts, timestamp, options, &mut warnings)?;
+        lease.laid_out(0);
         eprintln!("{:>4}  cover {}  spine {spine:.1} mm  {:.1} s", doc.lang, path.display(), started.elapsed().as_secs_f64());
         files.push((path, 1));
     }
@@ -363,6 +368,10 @@ fn render_one(
     }
     Ok(Rendered { files, warnings })
 }
+
+/// What a laid-out page holds until its PDF is written (its frames, the text it shows),
+/// well above what the 8× book's pages take.
+const PAGE_BYTES: u64 = 300_000;
 
 /// What a print layout reads from `sys.inputs`: marks on or off, the trim preset.
 pub fn print_inputs(report: &Report, print: &PrintOptions) -> Vec<(&'static str, String)> {
@@ -382,6 +391,7 @@ fn pdf_edition(
     fonts: &Arc<Fonts>,
     timestamp: Datetime,
     options: &RenderOptions,
+    done: Option<&Lease>,
     warnings: &mut Diagnostics,
 ) -> Result<(PathBuf, usize), Failure> {
     let mut inputs = print_inputs(report, &options.print);
@@ -395,6 +405,9 @@ fn pdf_edition(
         inputs.push(("folio-pad", missing.to_string()));
         typesetter = Typesetter::new(project, fonts.clone(), &options.layout, timestamp, &inputs);
         pages = typesetter.typeset(doc)?.0;
+    }
+    if let Some(lease) = done {
+        lease.laid_out(pages.pages().len() as u64 * PAGE_BYTES);
     }
     warnings.extend(w);
     let bytes = print_ready_pdf(&typesetter, &pages, report, doc, &options.layout, timestamp, options)?;

@@ -1,10 +1,12 @@
 //! How many languages are laid out at once. A Typst layout holds its pages and its
-//! memoized work until it is done, about 1.6 MB per page of the book layout, and Typst's
+//! memoized work until it is done, 1.1 to 1.4 MB per page of the book layout, and Typst's
 //! caches keep that memory after the language is written. Three long editions laid out
 //! side by side need the sum of their peaks; so a language starts only while the
 //! estimated memory of the layouts running, and of those finished but still cached, stays
-//! within a budget, and the caches are emptied when nothing is running (`comemo::evict`).
+//! within a budget, and the caches are emptied when no layout is running (`comemo::evict`):
+//! a language whose layout is done and that only writes its files lets the next one start.
 
+use std::cell::Cell;
 use std::cmp::Reverse;
 use std::sync::{Condvar, Mutex};
 
@@ -22,10 +24,56 @@ struct State {
     /// Indices of the items not started, biggest first.
     waiting: Vec<usize>,
     running: usize,
-    /// Estimated bytes held: by the layouts running and the finished ones still cached.
+    /// Of the items running, those still laying out (see [`Lease::laid_out`]).
+    laying_out: usize,
+    /// Estimated bytes held: by the items running and the finished layouts still cached.
     held: u64,
     /// Of `held`, what finished layouts left in Typst's caches.
     cached: u64,
+}
+
+/// A running item's hold on the budget. Its layout may say when it is done: Typst's caches
+/// then hold only finished work, and the next language can start while this one writes its
+/// files.
+pub struct Lease<'s> {
+    state: &'s Mutex<State>,
+    changed: &'s Condvar,
+    estimate: u64,
+    /// What the item still holds after its layout: `None` while it lays out.
+    kept: Cell<Option<u64>>,
+}
+
+impl Lease<'_> {
+    /// The layout is done; the item keeps `keep` bytes of its estimate (its pages) until
+    /// it finishes, the rest is in Typst's caches, emptied once no layout runs.
+    pub fn laid_out(&self, keep: u64) {
+        if self.kept.get().is_some() {
+            return;
+        }
+        let keep = keep.min(self.estimate);
+        self.kept.set(Some(keep));
+        let mut st = self.state.lock().expect("the schedule's lock");
+        st.laying_out -= 1;
+        st.cached += self.estimate - keep;
+        drop(st);
+        self.changed.notify_all();
+    }
+
+    /// The item is done: what it kept is given back, or, if it never said its layout was
+    /// done, all of it is in Typst's caches.
+    fn finish(self) {
+        let mut st = self.state.lock().expect("the schedule's lock");
+        st.running -= 1;
+        match self.kept.get() {
+            Some(kept) => st.held -= kept,
+            None => {
+                st.laying_out -= 1;
+                st.cached += self.estimate;
+            }
+        }
+        drop(st);
+        self.changed.notify_all();
+    }
 }
 
 impl Schedule {
@@ -37,12 +85,17 @@ impl Schedule {
 
     /// Runs `work` on every item, each with its estimated memory (bytes), and returns the
     /// results in the items' order. An item above the budget runs alone.
-    pub fn run<I: Sync, T: Send>(&self, items: &[I], estimate: impl Fn(&I) -> u64, work: impl Fn(&I) -> T + Sync) -> Vec<T> {
+    pub fn run<I: Sync, T: Send>(
+        &self,
+        items: &[I],
+        estimate: impl Fn(&I) -> u64,
+        work: impl Fn(&I, &Lease) -> T + Sync,
+    ) -> Vec<T> {
         let estimates: Vec<u64> = items.iter().map(estimate).collect();
         let mut waiting: Vec<usize> = (0..items.len()).collect();
         // The biggest first, so that smaller ones fill in beside it.
         waiting.sort_by_key(|&i| Reverse(estimates[i]));
-        let state = Mutex::new(State { waiting, running: 0, held: 0, cached: 0 });
+        let state = Mutex::new(State { waiting, running: 0, laying_out: 0, held: 0, cached: 0 });
         let changed = Condvar::new();
         let results: Vec<Mutex<Option<T>>> = items.iter().map(|_| Mutex::new(None)).collect();
         let next = || {
@@ -51,7 +104,7 @@ impl Schedule {
                 if st.waiting.is_empty() {
                     return None;
                 }
-                if st.running == 0 && st.cached > 0 {
+                if st.laying_out == 0 && st.cached > 0 {
                     // Nothing is laid out now: Typst's caches hold only finished work.
                     comemo::evict(0);
                     st.held -= st.cached;
@@ -61,6 +114,7 @@ impl Schedule {
                 if let Some(k) = fits.filter(|_| st.running < self.jobs.max(1)) {
                     let i = st.waiting.remove(k);
                     st.running += 1;
+                    st.laying_out += 1;
                     st.held += estimates[i];
                     return Some(i);
                 }
@@ -71,13 +125,10 @@ impl Schedule {
             for _ in 0..self.jobs.clamp(1, items.len().max(1)) {
                 scope.spawn(|| {
                     while let Some(i) = next() {
-                        let result = work(&items[i]);
+                        let lease = Lease { state: &state, changed: &changed, estimate: estimates[i], kept: Cell::new(None) };
+                        let result = work(&items[i], &lease);
                         *results[i].lock().expect("a result's lock") = Some(result);
-                        let mut st = state.lock().expect("the schedule's lock");
-                        st.running -= 1;
-                        st.cached += estimates[i];
-                        drop(st);
-                        changed.notify_all();
+                        lease.finish();
                     }
                 });
             }
@@ -171,7 +222,7 @@ mod tests {
     fn peak_in_flight(schedule: Schedule, sizes: &[u64]) -> (u64, Vec<u64>) {
         let now = AtomicU64::new(0);
         let peak = AtomicU64::new(0);
-        let out = schedule.run(sizes, |s| *s, |s| {
+        let out = schedule.run(sizes, |s| *s, |s, _| {
             let held = now.fetch_add(*s, Ordering::SeqCst) + s;
             peak.fetch_max(held, Ordering::SeqCst);
             std::thread::sleep(std::time::Duration::from_millis(100));
@@ -198,6 +249,27 @@ mod tests {
         // With room, they run side by side.
         let (peak, _) = peak_in_flight(Schedule { jobs: 3, budget: u64::MAX }, &[5, 3, 4]);
         assert!(peak > 5, "peak {peak}");
+    }
+
+    #[test]
+    fn a_finished_layout_lets_the_next_start_while_it_writes() {
+        // Two items of 8 in a budget of 10: one at a time, unless the first says early that
+        // its layout is done and it keeps only 2.
+        let overlapped = |early: bool| {
+            let running = AtomicU64::new(0);
+            let most = AtomicU64::new(0);
+            Schedule { jobs: 2, budget: 10 }.run(&[8u64, 8], |s| *s, |_, lease| {
+                most.fetch_max(running.fetch_add(1, Ordering::SeqCst) + 1, Ordering::SeqCst);
+                if early {
+                    lease.laid_out(2);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                running.fetch_sub(1, Ordering::SeqCst);
+            });
+            most.into_inner() == 2
+        };
+        assert!(!overlapped(false));
+        assert!(overlapped(true));
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn run(project: &Project, args: ProofArgs) -> Result<(), Failure> {
 
     let schedule = args.schedule.schedule()?;
     let results: Vec<Result<(String, usize, Vec<Finding>), Diagnostics>> =
-        schedule.run(&docs, |doc| layout_estimate(doc, &schedule), |doc| {
+        schedule.run(&docs, |doc| layout_estimate(doc, &schedule), |doc, _| {
             let mut typesetter = Typesetter::new(project, fonts.clone(), &layout, timestamp, &inputs);
             let (pages, _) = typesetter.typeset(doc)?;
             Ok((doc.lang.clone(), pages.pages().len(), proof::inspect(&pages, doc)))
