@@ -292,3 +292,20 @@ fn memory_budget_and_jobs() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("`lots` is not a size such as 800M or 1.5G"), "{}", run.stderr);
 }
+
+#[test]
+fn a_layout_that_never_settles_is_written_with_a_warning() {
+    // Two pages when the last pass had an odd number, one when even: Typst's passes never
+    // agree. folio's compile loop stops after five, as Typst does, and says so.
+    let project = common::renderable("three-languages", Fonts::All);
+    std::fs::write(
+        project.path().join("layouts/flip.typ"),
+        "#context if calc.odd(counter(page).final().first()) [a #pagebreak() b] else [a]\n",
+    )
+    .unwrap();
+    let out = project.path().join("out");
+    let run = common::folio(project.path(), &["render", "--lang", "en", "--layout", "flip", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: the layout did not settle in 5 passes"), "{}", run.stderr);
+    assert_eq!(snapshot(&out).len(), 1, "{:?}", snapshot(&out).keys());
+}
