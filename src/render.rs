@@ -369,8 +369,9 @@ fn render_one(
     Ok(Rendered { files, warnings })
 }
 
-/// What a laid-out page holds until its PDF is written (its frames, the text it shows),
-/// well above what the 8× book's pages take.
+/// What a laid-out page holds until its PDF is written (its frames, the text it shows): a
+/// bound on the safe side, not a measurement; with it the 8× book peaks at 824–861 MB
+/// under `--max-memory 1G` (bench/RESULTS.md).
 const PAGE_BYTES: u64 = 300_000;
 
 /// What a print layout reads from `sys.inputs`: marks on or off, the trim preset.
