@@ -8,6 +8,7 @@
 pub mod cli;
 mod diag;
 mod document;
+mod exchange;
 pub mod export;
 pub mod fuzz;
 mod i18n;

@@ -3,6 +3,7 @@
 
 mod check;
 mod dump;
+mod exchange;
 mod import;
 mod init;
 mod preview;
@@ -114,6 +115,18 @@ enum Command {
         #[arg(long, value_name = "ID")]
         accept: Vec<String>,
     },
+    /// Exchange a translation with CAT tools and Weblate as XLIFF: export its units (source,
+    /// target, inline codes for placeables, notes), import what the tool returns.
+    Xliff {
+        #[command(subcommand)]
+        action: XliffAction,
+    },
+    /// A translation's memory as TMX: export it for CAT tools, or import another memory
+    /// (exact matches fill untranslated messages, close ones become XLIFF suggestions).
+    Tm {
+        #[command(subcommand)]
+        action: TmAction,
+    },
     /// Lay the editions out and read the pages as a proofreader would: Fluent fallbacks and
     /// missing glyphs, captions apart from their tables, headings at a page foot, short last
     /// lines (孤字), widows and orphans, overfull lines, split footnotes, half-empty pages.
@@ -144,6 +157,61 @@ enum Command {
         /// PDF standard(s) to conform to, e.g. a-2b, ua-1.
         #[arg(long = "pdf-standard", value_delimiter = ',')]
         pdf_standard: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum XliffAction {
+    /// Write the translation into LANG as XLIFF (default out/<slug>-<LANG>.xlf): one unit per
+    /// message, attribute and variant, with the source, the current translation and its state.
+    Export {
+        /// The translation to export.
+        #[arg(long)]
+        lang: String,
+        /// The language the translator reads (default: the report's source language).
+        #[arg(long, value_name = "LANG")]
+        source: Option<String>,
+        /// Which units to export.
+        #[arg(long, value_enum, default_value = "all")]
+        only: exchange::Only,
+        /// XLIFF version.
+        #[arg(long, value_enum, default_value = "1.2")]
+        version: crate::exchange::xliff::Version,
+        /// Fill empty targets with the source (OmegaT translates the target text).
+        #[arg(long)]
+        copy_source: bool,
+        /// The file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Bring the targets of an XLIFF file back into locales/<LANG>/: only changed messages are
+    /// rewritten; a unit whose inline codes do not match is rejected and named.
+    Import {
+        file: PathBuf,
+        /// Report what would change, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TmAction {
+    /// Write every translated message of LANG as TMX 1.4b (default out/<slug>-<LANG>.tmx).
+    Export {
+        #[arg(long)]
+        lang: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Add a TMX file to LANG's memory (locales/<LANG>/.folio-memory.tmx): untranslated
+    /// messages whose source it holds exactly are filled, marked to review.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        lang: String,
+        /// Report what would be filled, write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -350,6 +418,12 @@ fn in_project(project: &Project, command: Command) -> Result<(), Failure> {
         Command::NewLang { lang } => translate::new_lang(project, &lang),
         Command::Sync { lang, accept } => translate::sync(project, &lang, &accept),
         Command::Proof(args) => proof::run(project, args),
+        Command::Xliff { action: XliffAction::Export { lang, source, only, version, copy_source, output } } => {
+            exchange::export(project, exchange::ExportArgs { lang, source, only, version, copy_source, output })
+        }
+        Command::Xliff { action: XliffAction::Import { file, dry_run } } => exchange::import(project, &file, dry_run),
+        Command::Tm { action: TmAction::Export { lang, output } } => exchange::tm_export(project, &lang, output),
+        Command::Tm { action: TmAction::Import { file, lang, dry_run } } => exchange::tm_import(project, &file, &lang, dry_run),
         Command::Preview { edition, port, host, open } => preview::run(project, RenderArgs::pdf(edition, PathBuf::from("out"), Vec::new()), port, host, open),
         Command::Watch { edition, out, pdf_standard } => watch::run(project, RenderArgs::pdf(edition, out, pdf_standard)),
         Command::Init { .. } | Command::Import { .. } => unreachable!("run() creates projects before opening one"),

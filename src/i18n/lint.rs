@@ -62,7 +62,7 @@ impl<'a> Parsed<'a> {
         }
     }
 
-    fn term(&self, name: &str) -> Option<&ast::Term<&'a str>> {
+    pub fn term(&self, name: &str) -> Option<&ast::Term<&'a str>> {
         let &(f, e) = self.terms.get(name)?;
         match &self.trees[f].body[e] {
             ast::Entry::Term(t) => Some(t),
@@ -475,6 +475,11 @@ fn walk_inline<'p, 'a>(expr: &'p InlineExpression<&'a str>, in_variant: bool, f:
     for arg in arguments.iter().flat_map(|a| a.positional.iter().chain(a.named.iter().map(|n| &n.value))) {
         walk_inline(arg, in_variant, f);
     }
+}
+
+/// The CLDR plural categories of a language (`one`, `few`, `many`, `other` for ru).
+pub fn plural_categories(lang: &str) -> Vec<&'static str> {
+    PluralSet::of(lang).categories
 }
 
 /// The CLDR plural categories of a language, for checking plural selections.

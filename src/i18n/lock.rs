@@ -34,12 +34,16 @@ pub struct LockEntry {
     /// edition can show what changed since (locks written before folio kept it have none).
     #[serde(default)]
     pub text: Option<String>,
+    /// Filled from a translation memory (`folio tm import`) and not reviewed since: shown
+    /// as such until the translation is edited or approved.
+    #[serde(default, rename = "needs-review")]
+    pub needs_review: bool,
 }
 
 impl LockEntry {
     /// The entry of a translation `m` of the source message `sm` as they are now.
     pub fn of(sm: &ast::Message<&str>, m: &ast::Message<&str>) -> Self {
-        Self { source: message_hash(sm), translation: message_hash(m), text: Some(source_text(sm)) }
+        Self { source: message_hash(sm), translation: message_hash(m), text: Some(source_text(sm)), needs_review: false }
     }
 }
 
@@ -79,6 +83,9 @@ impl Lock {
             if let Some(text) = &entry.text {
                 // A TOML basic string: quotes, backslashes and line breaks escaped.
                 out.push_str(&format!(", text = {}", toml::Value::String(text.clone())));
+            }
+            if entry.needs_review {
+                out.push_str(", needs-review = true");
             }
             out.push_str(" }\n");
         }
@@ -130,9 +137,9 @@ mod tests {
     #[test]
     fn lock_round_trips() {
         let mut lock = Lock::default();
-        lock.messages.insert("a-b".into(), LockEntry { source: "01".into(), translation: "02".into(), text: None });
+        lock.messages.insert("a-b".into(), LockEntry { source: "01".into(), translation: "02".into(), text: None, needs_review: true });
         let tricky = "引号\"与\\反斜杠 { $x }\n第二行 ' #";
-        lock.messages.insert("c".into(), LockEntry { source: "03".into(), translation: "04".into(), text: Some(tricky.into()) });
+        lock.messages.insert("c".into(), LockEntry { source: "03".into(), translation: "04".into(), text: Some(tricky.into()), needs_review: false });
         let text = lock.to_toml("ru", "zh");
         assert_eq!(text.lines().filter(|l| l.starts_with("c = ")).count(), 1, "one line per message:\n{text}");
         let back: Lock = toml::from_str(&text).unwrap();

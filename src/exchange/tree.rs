@@ -1,0 +1,128 @@
+//! A small XML tree with mixed content (text and elements in document order), as XLIFF and
+//! TMX segments need: `Китай<x id="1"/> и Россия`.
+
+use quick_xml::Reader;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesStart, Event};
+
+#[derive(Debug, Default, Clone)]
+pub struct Node {
+    /// The local name (a namespace prefix is dropped).
+    pub name: String,
+    /// Attributes by their qualified name (`xml:lang`, `equiv-text`).
+    pub attrs: Vec<(String, String)>,
+    pub children: Vec<Content>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    Text(String),
+    Element(Node),
+}
+
+impl Node {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == name || k.rsplit(':').next() == Some(name)).map(|(_, v)| v.as_str())
+    }
+
+    pub fn elements(&self) -> impl Iterator<Item = &Node> {
+        self.children.iter().filter_map(|c| match c {
+            Content::Element(e) => Some(e),
+            Content::Text(_) => None,
+        })
+    }
+
+    pub fn child(&self, name: &str) -> Option<&Node> {
+        self.elements().find(|e| e.name == name)
+    }
+
+    /// Every element named `name` below this one, in document order.
+    pub fn descendants<'a>(&'a self, name: &'a str, out: &mut Vec<&'a Node>) {
+        for e in self.elements() {
+            if e.name == name {
+                out.push(e);
+            }
+            e.descendants(name, out);
+        }
+    }
+
+    /// All text below this element.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for c in &self.children {
+            match c {
+                Content::Text(t) => out.push_str(t),
+                Content::Element(e) => out.push_str(&e.text()),
+            }
+        }
+        out
+    }
+}
+
+/// Parses a document into its root element.
+pub fn parse(xml: &str) -> Result<Node, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut stack: Vec<Node> = vec![Node::default()];
+    let push = |stack: &mut Vec<Node>, content: Content| {
+        let top = stack.last_mut().expect("the root stays");
+        match (top.children.last_mut(), content) {
+            (Some(Content::Text(t)), Content::Text(more)) => t.push_str(&more),
+            (_, content) => top.children.push(content),
+        }
+    };
+    loop {
+        let event = reader.read_event().map_err(|e| format!("not well-formed XML at byte {}: {e}", reader.error_position()))?;
+        match event {
+            Event::Start(e) => {
+                if stack.len() > 64 {
+                    return Err("elements nested too deeply".into());
+                }
+                stack.push(element(&e)?);
+            }
+            Event::Empty(e) => push(&mut stack, Content::Element(element(&e)?)),
+            Event::End(_) => {
+                if stack.len() < 2 {
+                    return Err("an end tag without its start".into());
+                }
+                let node = stack.pop().expect("checked above");
+                push(&mut stack, Content::Element(node));
+            }
+            Event::Text(t) => push(&mut stack, Content::Text(t.decode().map_err(|e| e.to_string())?.into_owned())),
+            Event::CData(t) => push(&mut stack, Content::Text(String::from_utf8_lossy(&t).into_owned())),
+            Event::GeneralRef(r) => {
+                let c = match r.resolve_char_ref().map_err(|e| e.to_string())? {
+                    Some(c) => c.to_string(),
+                    None => {
+                        let name = r.decode().map_err(|e| e.to_string())?;
+                        resolve_predefined_entity(&name).ok_or_else(|| format!("unknown entity &{name};"))?.to_string()
+                    }
+                };
+                push(&mut stack, Content::Text(c));
+            }
+            Event::Eof => break,
+            // A DOCTYPE (OmegaT's TMX names tmx11.dtd) is never read: no external entities.
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+        }
+    }
+    if stack.len() != 1 {
+        return Err("the document ends inside an element".into());
+    }
+    let root = stack.pop().expect("one root");
+    root.children.into_iter().find_map(|c| match c {
+        Content::Element(e) => Some(e),
+        Content::Text(_) => None,
+    })
+    .ok_or_else(|| "no root element".to_string())
+}
+
+fn element(e: &BytesStart) -> Result<Node, String> {
+    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+    let mut attrs = Vec::new();
+    for attr in e.attributes() {
+        let attr = attr.map_err(|err| err.to_string())?;
+        let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
+        let value = attr.unescape_value().map_err(|err| err.to_string())?.into_owned();
+        attrs.push((key, value));
+    }
+    Ok(Node { name, attrs, children: Vec::new() })
+}
