@@ -245,6 +245,10 @@ fn memories_fill_exact_matches_and_suggest_close_ones() {
     let lock = read(&project.join("locales/ru/.folio-lock.toml"));
     assert!(lock.lines().any(|l| l.starts_with("ch04-trade-new-heights = ") && l.ends_with(", needs-review = true }")), "marked to review");
     assert!(project.join("locales/ru/.folio-memory.tmx").is_file());
+    let sync = common::folio(project, &["sync", "--lang", "ru"]);
+    assert_eq!(sync.code, 0, "{}", sync.stderr);
+    let lock = read(&project.join("locales/ru/.folio-lock.toml"));
+    assert!(lock.lines().any(|l| l.starts_with("ch04-trade-new-heights = ") && l.ends_with(", needs-review = true }")), "sync keeps it to review");
 
     let (_, text) = export(project, &["--lang", "ru"]);
     assert!(text.contains("<trans-unit id=\"ch04-trade-new-heights\""));

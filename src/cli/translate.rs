@@ -161,7 +161,8 @@ fn update_lock(
                     recorded += 1;
                     now
                 }
-                Some(was) if was.source == now.source => now,
+                // Filled from a memory: to review until the translation is edited.
+                Some(was) if was.source == now.source => LockEntry { needs_review: was.needs_review && was.translation == now.translation, ..now },
                 Some(was) if was.translation != now.translation || accepted.contains(id) => {
                     revised.push(id);
                     now
