@@ -78,6 +78,38 @@ pub fn fluent(data: &[u8]) {
     show(&diags);
 }
 
+/// What a CAT tool returns: the input is read as XLIFF and as TMX; every target is checked
+/// as a unit's translation, and one that passes must come back from Fluent as it went in.
+pub fn xliff(data: &[u8]) {
+    use crate::exchange::segment::{Piece, Segment, parse_value};
+    use crate::exchange::{State, Unit, tmx, xliff};
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let piece = |p: &str| match p.strip_prefix('{') {
+        Some(_) => Piece::Code(p.to_string()),
+        None => Piece::Text(p.to_string()),
+    };
+    let unit = Unit {
+        message: "m".into(),
+        attribute: None,
+        variant: None,
+        source: Segment(["中国", "{ $url }", "和", "{ -term }", "。"].map(piece).to_vec()),
+        target: Some(Segment(["Китай ", "{ $url }", " ", "{ NUMBER(1.5) }"].map(piece).to_vec())),
+        state: State::Translated,
+        outdated: false,
+        notes: Vec::new(),
+        codes: ["{ $url }", "{ -term }", "{ NUMBER(1.5) }"].map(str::to_string).to_vec(),
+    };
+    if let Ok(returned) = xliff::read(text) {
+        for target in returned.files.iter().flat_map(|f| &f.units).filter_map(|u| u.target.as_ref()) {
+            if let Ok(segment) = unit.returned(target) {
+                let value = segment.to_fluent();
+                assert_eq!(parse_value(&value), Some(segment), "the Fluent written: {value:?}");
+            }
+        }
+    }
+    black_box(tmx::read(text, "zh", "ru").ok());
+}
+
 /// The model loader: the input replaces one model file of the fixture project.
 pub fn model(data: &[u8]) {
     with_project(data, MODEL_FILES, |project| match model::load(project) {
@@ -313,7 +345,7 @@ mod tests {
 
     /// The fuzz targets by name, as in fuzz/Cargo.toml and fuzz/corpus/.
     const TARGETS: &[(&str, fn(&[u8]))] =
-        &[("fluent", fluent), ("model", model), ("resolve", resolve), ("import", import), ("epub", epub), ("html", html)];
+        &[("fluent", fluent), ("model", model), ("resolve", resolve), ("import", import), ("epub", epub), ("html", html), ("xliff", xliff)];
 
     /// What `cargo fuzz run <target>` starts from, run without libFuzzer: the seeds and
     /// every crash found so far must pass through the stage without a panic.

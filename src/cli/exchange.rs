@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::exchange::apply::{Change, rewrite};
 use crate::exchange::memory::Memory;
-use crate::exchange::segment::{Piece, Segment, parse_value};
-use crate::exchange::xliff::{self, Inline, Version};
+use crate::exchange::segment::parse_value;
+use crate::exchange::xliff::{self, Version};
 use crate::exchange::{Inputs, State, Unit, Units, tmx, units};
 use crate::export::write_atomic;
 use crate::i18n::Catalog;
@@ -153,7 +153,7 @@ pub fn import(project: &Project, file: &Path, dry_run: bool) -> Result<(), Failu
                 outcome.untranslated += 1;
                 continue;
             };
-            match returned_segment(unit, target) {
+            match unit.returned(target) {
                 Err(why) => outcome.rejected.push((unit.id(), why)),
                 Ok(seg) if Some(&seg) == unit.target.as_ref() => outcome.unchanged += 1,
                 // A copy of the source (`--copy-source`) that nobody translated.
@@ -214,54 +214,6 @@ fn belongs(returned: &xliff::Returned, report: &Report, file: &Path) -> Result<(
         return Err(content(format!("{}: `{lang}` is not a translation of this report", file.display())));
     }
     Ok((lang, source))
-}
-
-/// The target a tool returned as a segment of `unit`, its codes checked: each one issued
-/// for this unit (with the text it was exported with, when the tool kept it), none twice,
-/// and every code of the source that the exported translation held still there.
-fn returned_segment(unit: &Unit, target: &[Inline]) -> Result<Segment, String> {
-    let mut seg = Segment::default();
-    let mut used = vec![false; unit.codes.len()];
-    for inline in target {
-        match inline {
-            Inline::Text(t) => seg.push_text(t),
-            Inline::Code { element, id, equiv } => {
-                if element != "x" && element != "ph" {
-                    return Err(format!("an inline element <{element}> that folio did not write"));
-                }
-                let n = id.as_deref().and_then(|i| i.parse::<usize>().ok()).filter(|n| (1..=unit.codes.len()).contains(n));
-                let Some(n) = n else {
-                    return Err(format!("an inline code <{element} id=\"{}\"/> that the exported unit did not have", id.as_deref().unwrap_or("")));
-                };
-                let code = &unit.codes[n - 1];
-                // XML turns line breaks inside attributes into spaces: compare words only.
-                let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-                if let Some(equiv) = equiv.as_deref().filter(|e| words(e) != words(code)) {
-                    return Err(format!("inline code {n} was exported as `{equiv}` but is `{code}` now: export the file again"));
-                }
-                if std::mem::replace(&mut used[n - 1], true) {
-                    return Err(format!("inline code {n} (`{code}`) appears twice"));
-                }
-                seg.0.push(Piece::Code(code.clone()));
-            }
-        }
-    }
-    // The codes the translation must keep: the source's, as far as the exported
-    // translation kept them (`{ HANZI($n) }` may be `{ $n }` in a language without it).
-    let sources = unit.source.codes().count();
-    let exported = unit.target.as_ref().unwrap_or(&unit.source);
-    for i in unit.code_indices(exported).into_iter().filter(|&i| i < sources) {
-        if !used[i] {
-            return Err(format!("inline code {} (`{}`) of the source is missing", i + 1, unit.codes[i]));
-        }
-    }
-    let kept = exported.variables();
-    for var in unit.required_variables().into_iter().filter(|v| kept.contains(v)) {
-        if !seg.variables().contains(&var) {
-            return Err(format!("the source's `{{ ${var} }}` is missing"));
-        }
-    }
-    Ok(seg)
 }
 
 /// The bundle files and lock after `changes`, checked in full before any is written.

@@ -21,6 +21,7 @@ use crate::i18n::lock::{Lock, message_hash};
 use crate::i18n::scaffold::is_placeholder;
 use crate::model::{BlockKind, Category, ColumnFormat, Report};
 use segment::{Piece, Segment, placeable};
+use xliff::Inline;
 
 /// How far a unit's translation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +87,55 @@ impl Unit {
                 i
             })
             .collect()
+    }
+
+    /// The target a tool returned as a segment of this unit, its codes checked: each one issued
+    /// for this unit (with the text it was exported with, when the tool kept it), none twice,
+    /// and every code of the source that the exported translation held still there.
+    pub fn returned(&self, target: &[Inline]) -> Result<Segment, String> {
+        let mut seg = Segment::default();
+        let mut used = vec![false; self.codes.len()];
+        for inline in target {
+            match inline {
+                // XML parsers would have made every line break a `\n`; quick-xml leaves that to us.
+                Inline::Text(t) => seg.push_text(&t.replace("\r\n", "\n").replace('\r', "\n")),
+                Inline::Code { element, id, equiv } => {
+                    if element != "x" && element != "ph" {
+                        return Err(format!("an inline element <{element}> that folio did not write"));
+                    }
+                    let n = id.as_deref().and_then(|i| i.parse::<usize>().ok()).filter(|n| (1..=self.codes.len()).contains(n));
+                    let Some(n) = n else {
+                        return Err(format!("an inline code <{element} id=\"{}\"/> that the exported unit did not have", id.as_deref().unwrap_or("")));
+                    };
+                    let code = &self.codes[n - 1];
+                    // XML turns line breaks inside attributes into spaces: compare words only.
+                    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if let Some(equiv) = equiv.as_deref().filter(|e| words(e) != words(code)) {
+                        return Err(format!("inline code {n} was exported as `{equiv}` but is `{code}` now: export the file again"));
+                    }
+                    if std::mem::replace(&mut used[n - 1], true) {
+                        return Err(format!("inline code {n} (`{code}`) appears twice"));
+                    }
+                    seg.0.push(Piece::Code(code.clone()));
+                }
+            }
+        }
+        // The codes the translation must keep: the source's, as far as the exported
+        // translation kept them (`{ HANZI($n) }` may be `{ $n }` in a language without it).
+        let sources = self.source.codes().count();
+        let exported = self.target.as_ref().unwrap_or(&self.source);
+        for i in self.code_indices(exported).into_iter().filter(|&i| i < sources) {
+            if !used[i] {
+                return Err(format!("inline code {} (`{}`) of the source is missing", i + 1, self.codes[i]));
+            }
+        }
+        let kept = exported.variables();
+        for var in self.required_variables().into_iter().filter(|v| kept.contains(v)) {
+            if !seg.variables().contains(&var) {
+                return Err(format!("the source's `{{ ${var} }}` is missing"));
+            }
+        }
+        Ok(seg)
     }
 
     /// The variables every translation must refer to (footnote marks, `$url`).
