@@ -47,7 +47,7 @@ ch04-photo-yangtze-volga-council = On 19 July 2016 (local time), the first meeti
 ## Footnotes: citations; { $url } is the link from the model.
 
 ch04-note-joint-statement-2024 = 《中华人民共和国和俄罗斯联邦在两国建交75周年之际关于深化新时代全面战略协作伙伴关系的联合声明》 [{ -joint-statement-2024 }], Ministry of Foreign Affairs website, 16 May 2024, { $url }.
-ch04-note-customs-2023-table = 《2023年中国进出口商品总值表(美元)》 [Table of the total value of China’s imports and exports in 2023 (USD)], General Administration of Customs website, 18 January 2024, { $url }.
+ch04-note-customs-2023-table = 《2023年中国进出口商品总值表(美元)》 [Table of the total value of China’s imports and exports in 2023 (USD)], { -customs } website, 18 January 2024, { $url }.
 ch04-note-agri-trade-2023 = Между РФ и Китаем вырос товарооборот продукции АПК на треть в 2023 году [Trade in agro-industrial products between Russia and China grew by a third in 2023], 22 April 2024, { $url }.
 ch04-note-electromech-exports-2023 = 《2023年机电产品出口市场TOP10来了》 [The top 10 export markets for mechanical and electrical products in 2023], website of the Guangxi Sub-Council of the China Council for the Promotion of International Trade, 26 February 2024, { $url }.
 ch04-note-zhang-hanhui-izvestia = 《张汉晖大使接受<消息报>书面采访》 [Ambassador Zhang Hanhui gives a written interview to Izvestia], website of the Chinese Embassy in Russia, 1 April 2024, { $url }.
@@ -56,6 +56,6 @@ ch04-note-online-imports-share = Доля китайских заказов до
 ch04-note-yuan-moex-share = Полрынка за юань [Half the market for the yuan], 10 November 2023, { $url }.
 ch04-note-nwf-euro-share = Минфин обнулит долю евро в ФНБ [The Ministry of Finance will reduce the euro’s share in the National Wealth Fund to zero], 9 February 2023, { $url }.
 ch04-note-china-europe-rail-east = 《中欧班列“东通道”通行量突破30000列》 [Traffic on the “eastern corridor” of the China–Europe Railway Express exceeds { NUMBER(30000) } trains], Xinhua, 20 August 2024, { $url }.
-ch04-note-fdi-bulletin-2022 = 《2022年度中国对外直接投资统计公报》 [2022 Statistical Bulletin of China’s Outward Foreign Direct Investment], jointly issued by the Ministry of Commerce, the National Bureau of Statistics and the State Administration of Foreign Exchange of the PRC, China Statistics Press, 2023.
+ch04-note-fdi-bulletin-2022 = 《2022年度中国对外直接投资统计公报》 [2022 Statistical Bulletin of China’s Outward Foreign Direct Investment], jointly issued by the { -mofcom }, the National Bureau of Statistics and the State Administration of Foreign Exchange of the PRC, China Statistics Press, 2023.
 ch04-note-zhang-hanhui-interview-2024 = 《驻俄罗斯大使张汉晖接受〈新闻世界〉书面采访》 [Ambassador to Russia Zhang Hanhui gives a written interview to Mir Novostei], Ministry of Foreign Affairs website, 12 September 2024, { $url }.
 ch04-note-local-leaders-dialogue = 《习近平主席和俄罗斯总统普京共同出席中俄地方领导人对话》 [President Xi Jinping and Russian President Putin attend the China–Russia Dialogue of Local Leaders], www.gov.cn, 11 September 2018, { $url }.
