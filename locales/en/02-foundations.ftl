@@ -38,13 +38,13 @@ ch02-community-shared-future = Against an increasingly complex and challenging i
 
 ## Footnotes: citations; { $url } is the link from the model.
 
-ch02-note-xi-article-2023 = 《习近平在俄罗斯媒体发表署名文章〈踔厉前行，开启中俄友好合作、共同发展新篇章〉》 [Xi Jinping publishes a signed article in the Russian media: “Forging Ahead to Open a New Chapter of China–Russia Friendship, Cooperation and Common Development”], People’s Daily, 20 March 2023, p. 1.
+ch02-note-xi-article-2023 = 《习近平在俄罗斯媒体发表署名文章〈踔厉前行，开启中俄友好合作、共同发展新篇章〉》 [Xi Jinping publishes a signed article in the Russian media: “Forging ahead to open a new chapter of China–Russia friendship, cooperation and common development”], People’s Daily, 20 March 2023, p. 1.
 ch02-note-putin-news-agencies-2024 = Встреча с руководителями международных информагентств [Meeting with the heads of international news agencies], 5 June 2024, { $url }.
 ch02-note-joint-statement-2024 = 《中华人民共和国和俄罗斯联邦在两国建交75周年之际关于深化新时代全面战略协作伙伴关系的联合声明》 [{ -joint-statement-2024 }], www.gov.cn, 16 May 2024, { $url }.
-ch02-note-xi-article-2023-again = 《习近平在俄罗斯媒体发表署名文章<踔厉前行，开启中俄友好合作、共同发展新篇章>》 [Xi Jinping publishes a signed article in the Russian media: “Forging Ahead to Open a New Chapter of China–Russia Friendship, Cooperation and Common Development”], People’s Daily, 20 March 2023, p. 1.
+ch02-note-xi-article-2023-again = 《习近平在俄罗斯媒体发表署名文章〈踔厉前行，开启中俄友好合作、共同发展新篇章〉》 [Xi Jinping publishes a signed article in the Russian media: “Forging ahead to open a new chapter of China–Russia friendship, cooperation and common development”], People’s Daily, 20 March 2023, p. 1.
 ch02-note-xi-putin-talks-2023 = 《习近平主席同俄罗斯总统普京举行会谈》 [President Xi Jinping holds talks with Russian President Putin], People’s Daily, 22 March 2023, p. 1.
 ch02-note-joint-statement-2013 = 《中华人民共和国和俄罗斯联邦关于合作共赢、深化全面战略协作伙伴关系的联合声明》 [{ -joint-statement-2013 }], Ministry of Foreign Affairs website, 22 March 2013, { $url }.
-ch02-note-joint-statement-1997 = 《中俄联合声明》 [China–Russia Joint Statement], Gazette of the State Council of the People’s Republic of China, 1997, No. 34, p. 1513, { $url }.
-ch02-note-putin-article-2012 = { -vladimir-putin }, 《俄罗斯与中国：合作新天地》 [Russia and China: New Horizons for Cooperation], People’s Daily, 5 June 2012, p. 3.
+ch02-note-joint-statement-1997 = 《中俄联合声明》 [China–Russia joint statement], Gazette of the State Council of the People’s Republic of China, no. 34, 1997, p. 1513, { $url }.
+ch02-note-putin-article-2012 = { -vladimir-putin }, 《俄罗斯与中国：合作新天地》 [Russia and China: new horizons for cooperation], People’s Daily, 5 June 2012, p. 3.
 ch02-note-oil-gas-revenue-2023 = Власти оценили нефтегазовые доходы бюджета по итогам года [The authorities assess the budget’s oil and gas revenues for the year], 27 December 2023, { $url }.
-ch02-note-cui-su-trade-study = Cui Xiaomin and Su Qingyi, 《全球产业链视角下中俄贸易合作的特征与前景》 [Characteristics and prospects of China–Russia trade cooperation from the perspective of global industrial chains], Russian, East European & Central Asian Studies, 2023, No. 2.
+ch02-note-cui-su-trade-study = Cui Xiaomin and Su Qingyi, 《全球产业链视角下中俄贸易合作的特征与前景》 [Characteristics and prospects of China–Russia trade cooperation from the perspective of global industrial chains], Russian, East European & Central Asian Studies, no. 2, 2023.
