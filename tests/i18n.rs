@@ -125,6 +125,33 @@ fn warnings_fail_only_with_strict() {
     assert_eq!(check(&project, &["--lang", "en", "--strict", "--format", "json"]).code, 1);
 }
 
+/// The glossary check (tests/fixtures/i18n-glossary/): a name of the source that the Russian
+/// glossary records (`# zh: 俄罗斯` above `-russia`) must be a reference to the term, and
+/// `# glossary-exempt: <reason>` is itself checked.
+#[test]
+fn check_enforces_the_glossary() {
+    let project = common::fixture("i18n-glossary");
+    let run = check(&project, &["--lang", "all"]);
+    assert_eq!(
+        heads(&run.stderr),
+        [
+            "locales/ru/01-only.ftl:9:1: warning: message `ch01-opening` does not use the glossary term `-russia`",
+            "locales/ru/01-only.ftl:11:3: warning: message `ch01-s1-title` needs no glossary exemption",
+            "locales/ru/01-only.ftl:17:3: warning: `# glossary-exempt` without a reason exempts nothing",
+            "locales/ru/01-only.ftl:18:1: warning: message `ch01-photo` does not use the glossary term `-russia`",
+            "locales/ru/01-only.ftl:20:3: warning: `# glossary-exempt` is not attached to a message",
+        ],
+        "{}",
+        run.stderr
+    );
+    let hint = "  = hint: the source has 俄罗斯 at locales/zh/01-only.ftl:9:31; the glossary translates it as \
+                `{ -russia(case: \"…\") }` (Россия; cases: nom, acc); or, if this message must do without it, \
+                say why in `# glossary-exempt: <reason>` directly above it\n";
+    assert!(run.stderr.contains(hint), "no `{hint}` in:\n{}", run.stderr);
+    assert_eq!(run.code, 0, "warnings only");
+    assert_eq!(check(&project, &["--lang", "all", "--strict"]).code, 1);
+}
+
 #[test]
 fn stats_count_translated_missing_and_outdated_messages() {
     let run = common::folio(&common::fixture("i18n-problems"), &["stats", "--format", "json"]);

@@ -153,6 +153,7 @@ pub fn lint(target: &Parsed, cx: &Context) -> Lint {
     }
     if let Some(source) = cx.source {
         missing(target, source, &mut out.diags);
+        glossary(target, source, &mut out.diags);
     }
     out.diags.0.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
     out
@@ -248,6 +249,215 @@ fn missing(target: &Parsed, source: &Parsed, diags: &mut Diagnostics) {
                     )),
             );
         }
+    }
+}
+
+/// The comment that exempts a message from the glossary check; a reason must follow.
+const EXEMPT: &str = "glossary-exempt";
+
+/// The glossary check: where the source message uses a term, the translation must
+/// reference it (any variant). The source uses a term when it references a term the
+/// translation also defines (a source with terms, such as an `en` pivot), or when its text
+/// contains a source-language form recorded in the translation's glossary by a comment
+/// line above the term, `# zh: 上海合作组织, 上合组织`. A form listed on several terms
+/// (`-sco`, `-sco-short`) is satisfied by any of them. Text in 《》 is a title quoted as a
+/// whole: only a form written with its 《》 matches there. A message that rightly does
+/// without a term says why in a `# glossary-exempt: <reason>` comment directly above it.
+fn glossary<'a>(target: &Parsed<'a>, source: &Parsed<'a>, diags: &mut Diagnostics) {
+    let forms = glossary_forms(target, source.lang);
+    for (f, tree) in target.trees.iter().enumerate() {
+        for entry in &tree.body {
+            match entry {
+                ast::Entry::Message(m) if target.message(m.id.name).is_some_and(|(first, _)| first == f) => {
+                    let Some((sf, sm)) = source.message(m.id.name) else { continue };
+                    if is_placeholder(m) || is_placeholder(sm) {
+                        continue;
+                    }
+                    glossary_message(target, f, m, source, sf, sm, &forms, diags);
+                }
+                // A comment apart from any message (a blank line in between) exempts nothing.
+                ast::Entry::Comment(c) => {
+                    for line in c.content.iter().filter(|l| l.trim_start().starts_with(EXEMPT)) {
+                        diags.push(
+                            Diagnostic::warning(format!("`# {EXEMPT}` is not attached to a message"))
+                                .at(target.locate(f, line, 0))
+                                .hint("put it directly above the message it exempts, without a blank line"),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Source-language forms of the translation's terms, from their `# <source>: …` comment
+/// lines: each form with the terms that translate it, titles in 《》 first, then longest first.
+fn glossary_forms<'a>(target: &Parsed<'a>, source_lang: &str) -> Vec<(&'a str, Vec<&'a str>)> {
+    let mut forms: Vec<(&'a str, Vec<&'a str>)> = Vec::new();
+    let prefix = format!("{source_lang}:");
+    for entry in target.trees.iter().flat_map(|tree| &tree.body) {
+        let ast::Entry::Term(t) = entry else { continue };
+        let lines = t.comment.iter().flat_map(|c| &c.content);
+        for list in lines.filter_map(|line| line.trim().strip_prefix(prefix.as_str())) {
+            for form in list.split([',', '，']).map(str::trim).filter(|s| !s.is_empty()) {
+                match forms.iter_mut().find(|(known, _)| *known == form) {
+                    Some((_, terms)) => terms.push(t.id.name),
+                    None => forms.push((form, vec![t.id.name])),
+                }
+            }
+        }
+    }
+    forms.sort_by_key(|(form, _)| (!form.starts_with('《'), std::cmp::Reverse(form.len())));
+    forms
+}
+
+/// Why a translation must use one of some terms: the source's reference to the term, or
+/// the source-language form found in its text (a slice of the source file either way).
+struct Expected<'a> {
+    terms: Vec<&'a str>,
+    found: &'a str,
+    reference: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn glossary_message<'a>(
+    target: &Parsed<'a>,
+    f: usize,
+    m: &ast::Message<&'a str>,
+    source: &Parsed<'a>,
+    sf: usize,
+    sm: &ast::Message<&'a str>,
+    forms: &[(&'a str, Vec<&'a str>)],
+    diags: &mut Diagnostics,
+) {
+    let mut expected: Vec<Expected> = Vec::new();
+    for pattern in sm.value.iter().chain(sm.attributes.iter().map(|a| &a.value)) {
+        walk(pattern, false, &mut |visit| {
+            if let Visit::Expr(InlineExpression::TermReference { id, .. }, _) = visit
+                && target.term(id.name).is_some()
+                && !expected.iter().any(|e| e.terms == [id.name])
+            {
+                expected.push(Expected { terms: vec![id.name], found: id.name, reference: true });
+            }
+        });
+        for element in &pattern.elements {
+            if let PatternElement::TextElement { value } = element {
+                for (form, terms) in forms_in(value, forms) {
+                    if !expected.iter().any(|e| e.terms == *terms) {
+                        expected.push(Expected { terms: terms.clone(), found: form, reference: false });
+                    }
+                }
+            }
+        }
+    }
+    let mut used: HashSet<&str> = HashSet::new();
+    for pattern in m.value.iter().chain(m.attributes.iter().map(|a| &a.value)) {
+        walk(pattern, false, &mut |visit| {
+            if let Visit::Expr(InlineExpression::TermReference { id, .. }, _) = visit {
+                used.insert(id.name);
+            }
+        });
+    }
+    expected.retain(|e| !e.terms.iter().any(|t| used.contains(t)));
+
+    let exemption = m.comment.iter().flat_map(|c| &c.content).find(|l| l.trim_start().starts_with(EXEMPT));
+    if let Some(line) = exemption {
+        let reason = line.trim_start()[EXEMPT.len()..].trim_start().strip_prefix(':').map(str::trim).unwrap_or_default();
+        let at = target.locate(f, line, 0);
+        if reason.is_empty() {
+            diags.push(
+                Diagnostic::warning(format!("`# {EXEMPT}` without a reason exempts nothing"))
+                    .at(at)
+                    .hint(format!("write why the message does without the term: `# {EXEMPT}: <reason>`")),
+            );
+        } else if expected.is_empty() {
+            diags.push(
+                Diagnostic::warning(format!("message `{}` needs no glossary exemption", m.id.name))
+                    .at(at)
+                    .hint("it uses every glossary term its source calls for: delete the comment"),
+            );
+            return;
+        } else {
+            return;
+        }
+    }
+    for e in expected {
+        let names: Vec<String> = e.terms.iter().map(|t| format!("`-{t}`")).collect();
+        let why = if e.reference {
+            format!("the source references `-{}` at {}", e.found, source.locate(sf, e.found, 1))
+        } else {
+            format!("the source has {} at {}", e.found, source.locate(sf, e.found, 0))
+        };
+        let approved: Vec<String> = e.terms.iter().filter_map(|t| target.term(t).map(|term| approved(t, term))).collect();
+        diags.push(
+            Diagnostic::warning(format!("message `{}` does not use the glossary term {}", m.id.name, names.join(" or ")))
+                .at(target.locate(f, m.id.name, 0))
+                .hint(format!(
+                    "{why}; the glossary translates it as {}; or, if this message must do without it, say why in `# {EXEMPT}: <reason>` directly above it",
+                    approved.join(" or ")
+                )),
+        );
+    }
+}
+
+/// The glossary's forms found in a text of the source, each once, with their terms; text in
+/// 《》 is a quoted title that only a form with its 《》 matches.
+fn forms_in<'t, 'f>(text: &'t str, forms: &'f [(&'f str, Vec<&'f str>)]) -> Vec<(&'t str, &'f Vec<&'f str>)> {
+    let mut taken = vec![false; text.len()];
+    let mut titles_taken = false;
+    let mut found = Vec::new();
+    for (form, terms) in forms {
+        if !titles_taken && !form.starts_with('《') {
+            let mut depth = 0usize;
+            for (at, c) in text.char_indices() {
+                depth += usize::from(c == '《');
+                if depth > 0 {
+                    taken[at..at + c.len_utf8()].fill(true);
+                }
+                depth = depth.saturating_sub(usize::from(c == '》'));
+            }
+            titles_taken = true;
+        }
+        for (at, _) in text.match_indices(form) {
+            let span = at..at + form.len();
+            if !taken[span.clone()].contains(&true) {
+                taken[span.clone()].fill(true);
+                if !found.iter().any(|(_, t)| *t == terms) {
+                    found.push((&text[span], terms));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// How the glossary translates a term, for a hint: `{ -sco(case: "…") }` with its default
+/// form and its variants, or `{ -brics }` (БРИКС).
+fn approved(name: &str, term: &ast::Term<&str>) -> String {
+    let cases = term_variants(term, "case");
+    let default = match term.value.elements.as_slice() {
+        [PatternElement::Placeable { expression: Expression::Select { variants, .. } }] => {
+            variants.iter().find(|v| v.default).map(|v| &v.value)
+        }
+        _ => Some(&term.value),
+    };
+    let text: String = default
+        .map(|p| {
+            p.elements
+                .iter()
+                .map(|e| match e {
+                    PatternElement::TextElement { value } => *value,
+                    PatternElement::Placeable { .. } => "…",
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if cases.is_empty() {
+        format!("`{{ -{name} }}` ({text})")
+    } else {
+        format!("`{{ -{name}(case: \"…\") }}` ({text}; cases: {})", cases.join(", "))
     }
 }
 
@@ -850,6 +1060,61 @@ mod tests {
                 "locales/ru/a.ftl:2:14: `$x` is not a variable of the source message",
                 "locales/ru/a.ftl:3:1: obsolete message `old`: the source no longer has it",
                 "locales/ru/a.ftl:3:1: missing message `k`",
+            ]
+        );
+    }
+
+    #[test]
+    fn glossary_terms_the_source_calls_for() {
+        let glossary = "# zh: 俄罗斯\n-russia = { $case ->\n   *[nom] Россия\n    [acc] Россию\n}\n\
+                        # zh: 俄罗斯联邦\n-rf = Российская Федерация\n\
+                        # zh: 《睦邻友好合作条约》, 睦邻条约\n-treaty = Договор о добрососедстве\n";
+        let zh = catalog("zh", &[("a.ftl", "a = 访问俄罗斯。\nb = 俄罗斯联邦。\nc = 《俄罗斯报》，《睦邻友好合作条约》。\nd = 俄罗斯、睦邻条约。\n")]);
+        let ru = catalog(
+            "ru",
+            &[
+                ("a.ftl", "a = Визит в Российскую Федерацию.\nb = { -rf }.\nc = «Российская газета», { -treaty }.\nd = { -russia }, договор.\n"),
+                ("glossary.ftl", glossary),
+            ],
+        );
+        assert_eq!(
+            findings(&ru, Some(&zh)),
+            [
+                // The issue's case: the name spelled out instead of the term.
+                "locales/ru/a.ftl:1:1: message `a` does not use the glossary term `-russia`",
+                // 俄罗斯联邦 is the longer form: its 俄罗斯 calls for nothing more. The title
+                // 《俄罗斯报》 is quoted whole; a form with its 《》 matches a whole title.
+                "locales/ru/a.ftl:4:1: message `d` does not use the glossary term `-treaty`",
+            ]
+        );
+        // A source that references terms (an `en` pivot): the same term where the
+        // translation defines it, whatever the text.
+        let en = catalog("en", &[("a.ftl", "a = A visit to { -russia }.\nb = { -usa }.\n")]);
+        let ru = catalog("ru", &[("a.ftl", "a = Визит в Российскую Федерацию.\nb = США.\n"), ("glossary.ftl", glossary)]);
+        assert_eq!(findings(&ru, Some(&en)), ["locales/ru/a.ftl:1:1: message `a` does not use the glossary term `-russia`"]);
+    }
+
+    #[test]
+    fn glossary_exemptions_need_a_reason_and_a_use() {
+        let zh = catalog("zh", &[("a.ftl", "a = 俄罗斯。\nb = 俄罗斯。\nc = 中文。\n")]);
+        let ru = catalog(
+            "ru",
+            &[(
+                "a.ftl",
+                "-russia = Россия\n# zh: 俄罗斯\n-russian = x\n\
+                 # glossary-exempt: страна названа прилагательным\na = российский.\n\
+                 # glossary-exempt:\nb = российский.\n\
+                 # glossary-exempt: лишнее\nc = текст.\n\n# glossary-exempt: ничего\n\nd = x\n",
+            )],
+        );
+        assert_eq!(
+            findings(&ru, Some(&zh)),
+            [
+                "locales/ru/a.ftl:6:3: `# glossary-exempt` without a reason exempts nothing",
+                "locales/ru/a.ftl:7:1: message `b` does not use the glossary term `-russian`",
+                "locales/ru/a.ftl:8:3: message `c` needs no glossary exemption",
+                "locales/ru/a.ftl:11:3: `# glossary-exempt` is not attached to a message",
+                "locales/ru/a.ftl:13:1: obsolete message `d`: the source no longer has it",
             ]
         );
     }
