@@ -210,17 +210,25 @@ const MARK_END: char = '\u{E001}';
 pub struct Resolver<'a> {
     report: &'a Report,
     catalog: &'a Catalog,
-    /// Source-language catalog used for missing messages in draft renders.
-    fallback: Option<&'a Catalog>,
+    /// Catalogs used in turn for missing messages in draft renders: the source language
+    /// (a review beside a pivot tries the pivot first).
+    fallbacks: &'a [&'a Catalog],
     numbers: NumberFormat,
     diags: Diagnostics,
     untranslated: bool,
+    /// Some message came from the fallback: the document is a draft.
+    fell_back: bool,
     figures: u32,
     tables: u32,
 }
 
 /// Resolves the whole report in one language. All problems are collected.
 pub fn resolve(report: &Report, catalog: &Catalog, fallback: Option<&Catalog>) -> Result<Document, Diagnostics> {
+    resolve_with(report, catalog, fallback.as_slice())
+}
+
+/// [`resolve`] with missing messages taken from the first of `fallbacks` that has them.
+pub fn resolve_with(report: &Report, catalog: &Catalog, fallbacks: &[&Catalog]) -> Result<Document, Diagnostics> {
     let numbers = match NumberFormat::new(&catalog.lang) {
         Ok(n) => n,
         Err(e) => return Err(Diagnostics(vec![Diagnostic::error(e)])),
@@ -228,10 +236,11 @@ pub fn resolve(report: &Report, catalog: &Catalog, fallback: Option<&Catalog>) -
     let mut r = Resolver {
         report,
         catalog,
-        fallback,
+        fallbacks,
         numbers,
         diags: Diagnostics::default(),
         untranslated: false,
+        fell_back: false,
         figures: 0,
         tables: 0,
     };
@@ -264,7 +273,7 @@ impl<'a> Resolver<'a> {
             blurb: meta.blurb.iter().map(|id| self.text(src, id, &[])).collect(),
             labels,
             chapters,
-            draft: self.fallback.is_some(),
+            draft: self.fell_back,
         }
     }
 
@@ -508,9 +517,10 @@ impl<'a> Resolver<'a> {
 
     /// Formats `id`, reporting problems at `used_at` (the model) or at the message (the bundle).
     fn message(&mut self, used_at: &Location, id: &str, args: Option<&FluentArgs>) -> String {
-        let (catalog, from_fallback) = match (self.catalog.has_message(id), self.fallback) {
+        let fallback = self.fallbacks.iter().find(|f| f.has_message(id));
+        let (catalog, from_fallback) = match (self.catalog.has_message(id), fallback) {
             (true, _) => (self.catalog, false),
-            (false, Some(fallback)) if fallback.has_message(id) => (fallback, true),
+            (false, Some(fallback)) => (*fallback, true),
             (false, _) => {
                 self.diags.push(
                     Diagnostic::error(format!("unknown message `{id}` in the `{}` bundle", self.catalog.lang))
@@ -524,6 +534,7 @@ impl<'a> Resolver<'a> {
             }
         };
         self.untranslated |= from_fallback;
+        self.fell_back |= from_fallback;
         match catalog.format(id, args) {
             Ok(text) => text,
             Err((text, errors)) => {

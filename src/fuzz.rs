@@ -61,7 +61,9 @@ pub fn fluent(data: &[u8]) {
     let footnotes = HashSet::from(["ch01-note-source".to_string()]);
     let lock = Lock::default();
     for compared in [None, Some(&source)] {
-        diags.extend(lint::lint(&parsed, &Context { source: compared, lock: &lock, footnotes: &footnotes }).diags);
+        let found = lint::lint(&parsed, &Context { source: compared, lock: &lock, footnotes: &footnotes });
+        diags.extend(found.diags);
+        diags.extend(found.untranslated);
     }
 
     let mut args = FluentArgs::new();

@@ -190,10 +190,10 @@ pub const REVIEW_LAYOUT: &str = "review";
 /// The review edition of each language: `<slug>-<lang>-review.pdf` and/or `.html`.
 fn review_editions(project: &Project, report: &Report, options: &RenderOptions) -> Result<Vec<Rendered>, Failure> {
     let source_lang = options.review_source.clone().unwrap_or_else(|| report.meta.source_language.clone());
-    if !report.meta.languages.contains(&source_lang) {
+    if !report.meta.all_languages().contains(&source_lang) {
         return Err(Failure::Io(
             Diagnostic::error(format!("unknown language `{source_lang}` for --source"))
-                .hint(format!("the report's languages are: {}", report.meta.languages.join(", "))),
+                .hint(format!("the report's languages are: {}", report.meta.all_languages().join(", "))),
         ));
     }
     let langs: Vec<&String> = options.langs.iter().filter(|l| **l != source_lang).collect();
@@ -216,7 +216,7 @@ fn review_editions(project: &Project, report: &Report, options: &RenderOptions) 
     };
     let results = options.schedule.run(&targets, estimate, |target, _| {
         let lang = &target.lang;
-        let review = crate::review::review(project, report, &source, target, &options.out)?;
+        let review = crate::review::review(project, report, &source, target, &options.out, options.draft)?;
         let mut rendered = Rendered { files: Vec::new(), warnings: Diagnostics::default() };
         if options.formats.contains(&Format::Pdf) {
             let started = Instant::now();

@@ -86,6 +86,8 @@ struct Statuses<'a> {
     lock: &'a Lock,
     /// From the edition's folder back to the project.
     up: String,
+    /// Whether to show the source text an outdated translation was made from.
+    with_was: bool,
 }
 
 impl Statuses<'_> {
@@ -100,7 +102,7 @@ impl Statuses<'_> {
         } else {
             "translated"
         };
-        let was = if state == "outdated" { self.lock.messages.get(&origin.id).and_then(|e| e.text.clone()) } else { None };
+        let was = if state == "outdated" && self.with_was { self.lock.messages.get(&origin.id).and_then(|e| e.text.clone()) } else { None };
         Status { id: origin.id.clone(), ftl, link, state, was }
     }
 
@@ -111,13 +113,23 @@ impl Statuses<'_> {
 
 /// The review edition of `target` against `source`: the translation resolved with the
 /// source as fallback, so that what is not translated yet shows (marked) in its place.
-pub fn review(project: &Project, report: &Report, source: &Catalog, target: &Catalog, out: &Path) -> Result<Review, Diagnostics> {
-    let source_doc = document::resolve(report, source, None)?;
-    let target_doc = document::resolve(report, target, Some(source))?;
+/// Beside a pivot (`--source en`), a `draft` fills the pivot's own gaps from the report's
+/// source language.
+pub fn review(project: &Project, report: &Report, source: &Catalog, target: &Catalog, out: &Path, draft: bool) -> Result<Review, Diagnostics> {
+    // What is outdated is told from the report's source language and the lock's pivots,
+    // whichever language is beside the translation, as `folio check` tells it.
+    let original = match source.lang == report.meta.source_language {
+        true => None,
+        false => Some(crate::render::load_catalog(project, &report.meta.source_language).map_err(crate::render::failure_diags)?),
+    };
+    let source_doc = document::resolve(report, source, original.as_ref().filter(|_| draft))?;
+    let fallbacks: Vec<&Catalog> = std::iter::once(source).chain(&original).collect();
+    let target_doc = document::resolve_with(report, target, &fallbacks)?;
     let lock = Lock::load(project, &target.lang).map_err(|d| Diagnostics(vec![d]))?;
-    let (source_tree, target_tree) = (Parsed::new(source), Parsed::new(target));
+    let (source_tree, target_tree) = (Parsed::new(original.as_ref().unwrap_or(source)), Parsed::new(target));
     let outdated = lint::outdated(&target_tree, &source_tree, &lock);
-    let statuses = Statuses { target, outdated, lock: &lock, up: relative_root(project, out) };
+    // The lock keeps the source language's text of the time, not a pivot's.
+    let statuses = Statuses { target, outdated, lock: &lock, up: relative_root(project, out), with_was: original.is_none() };
     let heading = |origin: &Origin| {
         let untranslated = !target.has_message(&origin.id);
         statuses.of(origin, untranslated)
@@ -137,7 +149,7 @@ pub fn review(project: &Project, report: &Report, source: &Catalog, target: &Cat
         .collect();
     let mut labels = BTreeMap::new();
     for &id in LABELS {
-        let catalog = if target.has_message(id) { target } else { source };
+        let catalog = std::iter::once(target).chain(fallbacks.iter().copied()).find(|c| c.has_message(id)).unwrap_or(source);
         let text = catalog.format(id, None).map_err(|(_, errors)| {
             Diagnostics(vec![
                 Diagnostic::error(format!("the review edition needs `{id}`: {}", errors.join("; ")))

@@ -279,6 +279,9 @@ fn a_revised_seed_keeps_its_ids_and_outdates_the_translations() {
         translate_all(&dir, lang);
         let sync = folio(&dir, &["sync", "--lang", lang]);
         assert_eq!(sync.code, 0, "{}", sync.stderr);
+        // Translated in full: published, so that a message it lacks later is an error.
+        let publish = folio(&dir, &["publish", lang]);
+        assert_eq!(publish.code, 0, "{}", publish.stderr);
     }
     // A hand edit the import cannot make: a placeholder photo after the foreword's second paragraph.
     let chapter = dir.join("report/chapters/01-qian-yan.toml");

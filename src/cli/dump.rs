@@ -1,7 +1,7 @@
 //! `folio dump`: one language's resolved document as JSON on stdout — exactly what the
 //! layouts and exporters receive, for translators' tools, tests and debugging.
 
-use crate::cli::languages;
+use crate::cli::editions;
 use crate::diag::{Diagnostic, Failure};
 use crate::model;
 use crate::project::Project;
@@ -9,7 +9,7 @@ use crate::render::resolve_all;
 
 pub fn run(project: &Project, lang: &str, draft: bool) -> Result<(), Failure> {
     let report = model::load(project)?;
-    let langs = languages(&report.meta.languages, lang)?;
+    let langs = editions(project, &report.meta, lang, draft)?;
     let [lang] = langs.as_slice() else {
         return Err(Failure::Io(
             Diagnostic::error("`folio dump` writes one language at a time").hint("pass --lang with a single language"),

@@ -49,7 +49,7 @@ impl Loaded {
     fn new(project: &Project, lang: &str, source: Option<&str>) -> Result<Loaded, Failure> {
         let report = model::load(project)?;
         let origin_lang = report.meta.source_language.clone();
-        crate::cli::languages(&report.meta.languages, lang)?;
+        crate::cli::languages(&report.meta, lang)?;
         if lang == origin_lang {
             return Err(usage(
                 format!("`{lang}` is the report's source language"),
@@ -59,7 +59,7 @@ impl Loaded {
         let source = match source.filter(|s| *s != origin_lang) {
             Some(s) if s == lang => return Err(usage(format!("--source {s} is the language being translated"), "name another language")),
             Some(s) => {
-                crate::cli::languages(&report.meta.languages, s)?;
+                crate::cli::languages(&report.meta, s)?;
                 Some(load_catalog(project, s)?)
             }
             None => None,
@@ -210,7 +210,7 @@ fn belongs(returned: &xliff::Returned, report: &Report, file: &Path) -> Result<(
             return Err(content(format!("{}: file `{}` is not a bundle file of locales/{lang}/", file.display(), f.original)));
         }
     }
-    if !report.meta.languages.contains(&lang) || lang == report.meta.source_language {
+    if !report.meta.all_languages().contains(&lang) || lang == report.meta.source_language {
         return Err(content(format!("{}: `{lang}` is not a translation of this report", file.display())));
     }
     Ok((lang, source))
@@ -253,10 +253,10 @@ fn write_changes(
         return Err(Failure::Content(diags));
     }
     let after_tree = Parsed::new(&after);
-    let mut lock = Lock { messages: loaded.lock.messages.clone() };
+    let mut lock = Lock::load(project, &loaded.target.lang).map_err(Failure::Io)?;
     for id in &rewritten.messages {
         if let (Some((_, sm)), Some((_, m))) = (origin.message(id), after_tree.message(id)) {
-            lock.messages.insert(id.clone(), LockEntry { needs_review, ..LockEntry::of(sm, m) });
+            lock.messages.insert(id.clone(), LockEntry { needs_review, ..lock.entry(sm, m) });
         }
     }
     for (path, text) in &rewritten.files {

@@ -11,11 +11,13 @@ pub fn run(dir: &Path, source_lang: &str, langs: &[String]) -> Result<(), Failur
     let staged = init::staging_dir(dir)?;
     init::populate(staged.path(), &options)?;
     init::move_into(staged, dir)?;
+    let (published, pending) = options.published();
+    let pending = if pending.is_empty() { String::new() } else { format!(", in progress {}", pending.join(", ")) };
     eprintln!(
-        "created {}: report `{}`, languages {} (source {}), one example chapter",
+        "created {}: report `{}`, languages {} (source {}){pending}, one example chapter",
         dir.display(),
         options.slug,
-        options.langs.join(", "),
+        published.join(", "),
         options.source_lang
     );
     eprintln!("next: cd {} && folio check && folio render --lang all --format pdf,epub", dir.display());

@@ -76,6 +76,9 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
+        /// Languages in progress: list every message not translated yet, under its file.
+        #[arg(long)]
+        list_missing: bool,
     },
     /// Render editions into out/: PDF, EPUB and the website (--format), the print and review
     /// editions (--layout print, --layout review).
@@ -100,9 +103,18 @@ enum Command {
         format: OutputFormat,
     },
     /// Start a translation: locales/<LANG>/ with every source message to translate, in the
-    /// source's file layout; adds the language to report/report.toml.
+    /// source's file layout; adds the language to `in-progress` in report/report.toml.
     NewLang {
         /// The new language's tag, e.g. de, fr, pt-BR.
+        lang: String,
+        /// Translate from this language too (a pivot, e.g. en): its text is written beside
+        /// the source's, and a change in it makes a translation outdated (repeatable).
+        #[arg(long, value_name = "LANG")]
+        from: Vec<String>,
+    },
+    /// Publish a language in progress once every message is translated: moves it from
+    /// `in-progress` to `languages` in report/report.toml, so `--lang all` renders it.
+    Publish {
         lang: String,
     },
     /// Bring a translation up to date with the source: add new messages to translate, mark
@@ -411,11 +423,12 @@ fn run_command() -> i32 {
 /// A command that works on an existing project.
 fn in_project(project: &Project, command: Command) -> Result<(), Failure> {
     match command {
-        Command::Check { lang, format, strict } => check::run(project, &lang, format, strict),
+        Command::Check { lang, format, strict, list_missing } => check::run(project, &lang, format, strict, list_missing),
         Command::Render(args) => render::run(project, args),
         Command::Dump { lang, draft } => dump::run(project, &lang, draft),
         Command::Stats { lang, format } => stats::run(project, &lang, format),
-        Command::NewLang { lang } => translate::new_lang(project, &lang),
+        Command::NewLang { lang, from } => translate::new_lang(project, &lang, &from),
+        Command::Publish { lang } => translate::publish(project, &lang),
         Command::Sync { lang, accept } => translate::sync(project, &lang, &accept),
         Command::Proof(args) => proof::run(project, args),
         Command::Xliff { action: XliffAction::Export { lang, source, only, version, copy_source, output } } => {
@@ -441,19 +454,46 @@ pub fn print_diagnostics(diags: &Diagnostics) {
     }
 }
 
-/// The languages a `--lang` argument names: one, or `all` of the model's.
-pub fn languages(project_langs: &[String], lang: &str) -> Result<Vec<String>, Failure> {
+/// The languages a `--lang` argument names: one, a comma-separated list, or `all` of the
+/// report's, published and in progress.
+pub fn languages(meta: &crate::model::Meta, lang: &str) -> Result<Vec<String>, Failure> {
+    let known = meta.all_languages();
     if lang == "all" {
-        return Ok(project_langs.to_vec());
+        return Ok(known);
     }
     let langs: Vec<String> = lang.split(',').map(str::to_string).collect();
     for l in &langs {
-        if !project_langs.contains(l) {
-            return Err(Failure::Io(
-                crate::diag::Diagnostic::error(format!("unknown language `{l}`"))
-                    .hint(format!("the report's languages are: {}", project_langs.join(", "))),
-            ));
+        if !known.contains(l) {
+            let mut hint = format!("the report's languages are: {}", meta.languages.join(", "));
+            if !meta.in_progress.is_empty() {
+                hint.push_str(&format!(" (in progress: {})", meta.in_progress.join(", ")));
+            }
+            return Err(Failure::Io(crate::diag::Diagnostic::error(format!("unknown language `{l}`")).hint(hint)));
         }
     }
+    Ok(langs)
+}
+
+/// The languages to lay out for a `--lang` argument: a language in progress only with
+/// `draft`. `all` leaves the others out, each named with its progress; naming one is an
+/// error that says what to do.
+pub fn editions(project: &Project, meta: &crate::model::Meta, lang: &str, draft: bool) -> Result<Vec<String>, Failure> {
+    let mut langs = languages(meta, lang)?;
+    if draft {
+        return Ok(langs);
+    }
+    let pending: Vec<String> = langs.iter().filter(|l| meta.is_in_progress(l)).cloned().collect();
+    for l in &pending {
+        let total = stats::total(project, &meta.source_language, l)?;
+        let done = format!("{l}: {} of {} messages translated", total.translated, total.messages);
+        if lang != "all" {
+            return Err(Failure::Io(crate::diag::Diagnostic::error(format!("{done}; `{l}` is in progress, not published")).hint(format!(
+                "add --draft to render it with the untranslated text in `{}`, marked; once it is complete, `folio publish {l}`",
+                meta.source_language
+            ))));
+        }
+        eprintln!("{done}, not rendered; `--draft` renders it marked");
+    }
+    langs.retain(|l| !pending.contains(l));
     Ok(langs)
 }

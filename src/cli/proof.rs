@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::cli::render::layout_named;
-use crate::cli::{OutputFormat, ProofArgs, languages, print_diagnostics};
+use crate::cli::{OutputFormat, ProofArgs, editions, print_diagnostics};
 use crate::diag::{Diagnostics, Failure};
 use crate::layout::Typesetter;
 use crate::model;
@@ -14,7 +14,7 @@ use crate::render::{PrintOptions, build_timestamp, layout_estimate, load_fonts, 
 
 pub fn run(project: &Project, args: ProofArgs) -> Result<(), Failure> {
     let report = model::load(project)?;
-    let langs = languages(&report.meta.languages, &args.lang)?;
+    let langs = editions(project, &report.meta, &args.lang, args.draft)?;
     let layout = layout_named(project, &args.layout)?;
     let docs = resolve_all(project, &report, &langs, args.draft)?;
     let timestamp = build_timestamp(&report)?;

@@ -1,6 +1,6 @@
 //! `folio render`: every requested language and format, in parallel.
 
-use crate::cli::{RenderArgs, languages, print_diagnostics};
+use crate::cli::{RenderArgs, editions, languages, print_diagnostics};
 use crate::diag::{Diagnostic, Failure};
 use crate::export::pdf::parse_standard;
 use crate::layout::Layout;
@@ -37,8 +37,13 @@ pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
 
 pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Failure> {
     let report = model::load(project)?;
-    let langs = languages(&report.meta.languages, &args.edition.lang)?;
     let layout = layout_named(project, &args.edition.layout)?;
+    // The review edition shows what is not translated yet, marked, in any language.
+    let langs = if layout.name == crate::render::REVIEW_LAYOUT {
+        languages(&report.meta, &args.edition.lang)?
+    } else {
+        editions(project, &report.meta, &args.edition.lang, args.edition.draft)?
+    };
     let standards = args
         .pdf_standard
         .iter()

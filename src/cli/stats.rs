@@ -14,6 +14,8 @@ use crate::project::Project;
 #[derive(Serialize)]
 struct LanguageStats {
     lang: String,
+    /// Listed in `in-progress`, not yet published.
+    in_progress: bool,
     files: Vec<Progress>,
     total: Progress,
 }
@@ -25,13 +27,11 @@ pub fn run(project: &Project, lang: &str, format: OutputFormat) -> Result<(), Fa
     let (source, _) = Catalog::load(project, source_lang).map_err(Failure::Io)?;
     let source = Parsed::new(&source);
     let mut all = Vec::new();
-    for lang in languages(&report.meta.languages, lang)?.into_iter().filter(|l| l != source_lang) {
-        let (catalog, _) = Catalog::load(project, &lang).map_err(Failure::Io)?;
-        let lock = Lock::load(project, &lang).map_err(Failure::Io)?;
-        let files = progress(&Parsed::new(&catalog), &source, &lock);
+    for lang in languages(&report.meta, lang)?.into_iter().filter(|l| l != source_lang) {
+        let files = files(project, &source, &lang)?;
         let mut total = Progress { file: "total".into(), ..Default::default() };
         files.iter().for_each(|row| total.add(row));
-        all.push(LanguageStats { lang, files, total });
+        all.push(LanguageStats { in_progress: report.meta.is_in_progress(&lang), lang, files, total });
     }
     match format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&all).expect("stats serialize")),
@@ -40,13 +40,36 @@ pub fn run(project: &Project, lang: &str, format: OutputFormat) -> Result<(), Fa
     Ok(())
 }
 
+/// A translation's progress per source file.
+fn files(project: &Project, source: &Parsed, lang: &str) -> Result<Vec<Progress>, Failure> {
+    let (catalog, _) = Catalog::load(project, lang).map_err(Failure::Io)?;
+    let lock = Lock::load(project, lang).map_err(Failure::Io)?;
+    Ok(progress(&Parsed::new(&catalog), source, &lock))
+}
+
+/// A translation's progress over all its files, as the `total` row shows it.
+pub fn total(project: &Project, source_lang: &str, lang: &str) -> Result<Progress, Failure> {
+    let (source, _) = Catalog::load(project, source_lang).map_err(Failure::Io)?;
+    let mut total = Progress { file: "total".into(), ..Default::default() };
+    files(project, &Parsed::new(&source), lang)?.iter().for_each(|row| total.add(row));
+    Ok(total)
+}
+
+/// The share of messages translated and up to date, in whole percent rounded down: one
+/// message left is never shown as 100 %.
+fn done(row: &Progress) -> usize {
+    if row.messages == 0 { 100 } else { 100 * (row.translated - row.outdated) / row.messages }
+}
+
 fn table(all: &[LanguageStats], source_lang: &str) -> String {
-    let width = all.iter().flat_map(|l| &l.files).map(|r| r.file.as_os_str().len()).max().unwrap_or(0).max(10);
+    let heading = |stats: &LanguageStats| if stats.in_progress { format!("{} (in progress)", stats.lang) } else { stats.lang.clone() };
+    let files = all.iter().flat_map(|l| &l.files).map(|r| r.file.as_os_str().len());
+    let width = files.chain(all.iter().map(|l| heading(l).chars().count())).max().unwrap_or(0).max(10);
     let mut out = String::new();
     for stats in all {
         out.push_str(&format!(
             "{:<width$}  {:>8}  {:>10}  {:>7}  {:>8}  {:>5}  {:>9}  {:>8}\n",
-            stats.lang,
+            heading(stats),
             "messages",
             "translated",
             "missing",
@@ -56,15 +79,14 @@ fn table(all: &[LanguageStats], source_lang: &str) -> String {
             format!("{} words", stats.lang),
         ));
         for row in stats.files.iter().chain(std::iter::once(&stats.total)) {
-            let done = if row.messages == 0 { 100.0 } else { 100.0 * (row.translated - row.outdated) as f64 / row.messages as f64 };
             out.push_str(&format!(
-                "{:<width$}  {:>8}  {:>10}  {:>7}  {:>8}  {:>4.0}%  {:>9}  {:>8}\n",
+                "{:<width$}  {:>8}  {:>10}  {:>7}  {:>8}  {:>4}%  {:>9}  {:>8}\n",
                 row.file.display(),
                 row.messages,
                 row.translated,
                 row.missing,
                 row.outdated,
-                done,
+                done(row),
                 row.source_chars,
                 row.target_words,
             ));
@@ -72,4 +94,30 @@ fn table(all: &[LanguageStats], source_lang: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(messages: usize, translated: usize, outdated: usize) -> Progress {
+        Progress { messages, translated, outdated, missing: messages - translated, ..Default::default() }
+    }
+
+    #[test]
+    fn done_rounds_down_and_leaves_out_outdated_messages() {
+        assert_eq!(done(&row(287, 286, 0)), 99);
+        assert_eq!(done(&row(287, 287, 1)), 99);
+        assert_eq!(done(&row(287, 287, 0)), 100);
+        assert_eq!(done(&row(3, 2, 0)), 66);
+        assert_eq!(done(&row(0, 0, 0)), 100);
+    }
+
+    #[test]
+    fn the_table_shows_a_language_in_progress() {
+        let stats = LanguageStats { lang: "de".into(), in_progress: true, files: vec![], total: Progress { file: "total".into(), ..row(287, 5, 0) } };
+        let text = table(&[stats], "zh");
+        assert!(text.starts_with("de (in progress)  messages"), "{text}");
+        assert!(text.contains("\ntotal                  287           5      282         0     1%"), "{text}");
+    }
 }

@@ -12,7 +12,9 @@ use crate::diag::{Diagnostic, Failure};
 use crate::export::write_atomic;
 use crate::i18n::lint::Parsed;
 use crate::i18n::lock::{Lock, LockEntry};
-use crate::i18n::scaffold::{OBSOLETE_MARK, apply_edits, comment_start, insertion_offset, is_placeholder, new_file, placeholder_block, raw_value};
+use crate::i18n::scaffold::{
+    OBSOLETE_MARK, Pivot, apply_edits, comment_start, insertion_offset, is_placeholder, new_file, placeholder_block, raw_value,
+};
 use crate::i18n::definitions;
 use crate::model::Meta;
 use crate::project::Project;
@@ -20,7 +22,7 @@ use crate::render::load_catalog;
 
 const REPORT: &str = "report/report.toml";
 
-pub fn new_lang(project: &Project, lang: &str) -> Result<(), Failure> {
+pub fn new_lang(project: &Project, lang: &str, from: &[String]) -> Result<(), Failure> {
     let (meta, report_text) = read_meta(project)?;
     if lang.parse::<unic_langid::LanguageIdentifier>().map(|l| l.to_string()).ok().as_deref() != Some(lang) {
         return Err(usage(format!("`{lang}` is not a language tag"), "use a BCP 47 tag as folio spells it: de, fr, pt-BR, zh-Hant"));
@@ -32,36 +34,119 @@ pub fn new_lang(project: &Project, lang: &str) -> Result<(), Failure> {
             &format!("`folio sync --lang {lang}` brings an existing translation up to date"),
         ));
     }
+    for pivot in from {
+        if *pivot == meta.source_language || *pivot == lang || !meta.languages.contains(pivot) {
+            return Err(usage(
+                format!("--from {pivot}: not a published translation of the report"),
+                &format!(
+                    "a pivot is a translation in `languages` other than the source `{}`: {}",
+                    meta.source_language,
+                    meta.languages.iter().filter(|l| **l != meta.source_language).cloned().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
     let source = load_catalog(project, &meta.source_language)?;
+    let pivots = from.iter().map(|p| load_catalog(project, p)).collect::<Result<Vec<_>, _>>()?;
+    let pivots: Vec<Pivot> = pivots.iter().map(Pivot::of).collect();
     let tree = Parsed::new(&source);
     let mut messages = 0;
     for (f, file) in source.files.iter().enumerate() {
         let name = file.path.file_name().unwrap_or_default();
-        write(project, &dir.join(name), &new_file(&meta.source_language, &file.text, &tree.trees[f], |_| true))?;
+        write(project, &dir.join(name), &new_file(&meta.source_language, &file.text, &tree.trees[f], &pivots, |_| true))?;
         messages += tree.file_messages(f).count();
     }
     eprintln!("created {}/: {} files, {messages} messages to translate", dir.display(), source.files.len());
-    if !meta.languages.iter().any(|l| l == lang) {
-        write(project, Path::new(REPORT), &with_language(&report_text, lang)?)?;
-        eprintln!("added `{lang}` to `languages` in {REPORT}");
+    if !from.is_empty() {
+        // The lock names the pivots, so that `sync` records their versions too.
+        write(project, &Lock::path(lang), &Lock::with_pivots(from).to_toml(lang, &meta.source_language))?;
+        eprintln!(
+            "translating from {} and {}: their texts are above each message, and a change in any of them makes a translation outdated",
+            meta.source_language,
+            from.join(", ")
+        );
+    }
+    if !meta.all_languages().iter().any(|l| l == lang) {
+        write(project, Path::new(REPORT), &with_in_progress(&report_text, lang)?)?;
+        eprintln!("added `{lang}` to `in-progress` in {REPORT}: `folio render --lang all` leaves it out until `folio publish {lang}`");
     }
     eprintln!("next: translate the `{{ \"\" }}` values, then `folio check --lang {lang}`; `folio render --lang {lang} --draft` shows the work so far");
     Ok(())
 }
 
-/// `report.toml` with `lang` appended to `languages`; the rest of the file as it was.
-fn with_language(text: &str, lang: &str) -> Result<String, Failure> {
-    #[derive(Deserialize)]
-    struct Languages {
-        languages: toml::Spanned<Vec<String>>,
+/// The lists of languages in `report.toml`, with where they are written.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct LanguageLists {
+    languages: toml::Spanned<Vec<String>>,
+    in_progress: Option<toml::Spanned<Vec<String>>>,
+}
+
+impl LanguageLists {
+    fn of(text: &str) -> Result<Self, Failure> {
+        toml::from_str(text).map_err(|e| Failure::Io(Diagnostic::error(format!("{REPORT}: {}", e.message().trim()))))
     }
-    let list: Languages =
-        toml::from_str(text).map_err(|e| Failure::Io(Diagnostic::error(format!("{REPORT}: {}", e.message().trim()))))?;
-    let mut langs = list.languages.get_ref().clone();
-    langs.push(lang.to_string());
+}
+
+fn toml_list(langs: &[String]) -> String {
     let quoted: Vec<String> = langs.iter().map(|l| format!("\"{l}\"")).collect();
-    let span = list.languages.span();
-    Ok(format!("{}[{}]{}", &text[..span.start], quoted.join(", "), &text[span.end..]))
+    format!("[{}]", quoted.join(", "))
+}
+
+/// `report.toml` with `lang` appended to `in-progress` (which is added below `languages`
+/// when missing); the rest of the file as it was.
+fn with_in_progress(text: &str, lang: &str) -> Result<String, Failure> {
+    let lists = LanguageLists::of(text)?;
+    let edit = match lists.in_progress {
+        Some(list) => {
+            let mut langs = list.get_ref().clone();
+            langs.push(lang.to_string());
+            (list.span(), toml_list(&langs))
+        }
+        None => {
+            let end = lists.languages.span().end;
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+            let block = format!(
+                "# Translations under way: checked and counted, rendered only with --draft;\n\
+                 # `folio publish LANG` moves one to `languages` once it is complete.\n\
+                 in-progress = {}\n",
+                toml_list(&[lang.to_string()])
+            );
+            (line_end..line_end, block)
+        }
+    };
+    Ok(apply_edits(text, vec![edit]))
+}
+
+/// `folio publish LANG`: a complete translation in progress joins `languages`.
+pub fn publish(project: &Project, lang: &str) -> Result<(), Failure> {
+    let (meta, text) = read_meta(project)?;
+    if meta.languages.iter().any(|l| l == lang) {
+        return Err(usage(format!("`{lang}` is published already"), "`folio render --lang all` renders it"));
+    }
+    if !meta.is_in_progress(lang) {
+        return Err(usage(format!("`{lang}` is not a language in progress"), &format!("`folio new-lang {lang}` starts a translation")));
+    }
+    let total = super::stats::total(project, &meta.source_language, lang)?;
+    if total.missing > 0 {
+        return Err(Failure::Content(crate::diag::Diagnostics(vec![
+            Diagnostic::error(format!("`{lang}` is not complete: {} of {} messages are not translated yet", total.missing, total.messages))
+                .hint(format!("`folio check --lang {lang} --list-missing` lists them; publish once they are translated")),
+        ])));
+    }
+    let lists = LanguageLists::of(&text)?;
+    let pending = lists.in_progress.expect("the language is in progress");
+    let rest: Vec<String> = pending.get_ref().iter().filter(|l| *l != lang).cloned().collect();
+    let mut langs = lists.languages.get_ref().clone();
+    langs.push(lang.to_string());
+    let edits = vec![(lists.languages.span(), toml_list(&langs)), (pending.span(), toml_list(&rest))];
+    write(project, Path::new(REPORT), &apply_edits(&text, edits))?;
+    eprintln!("published `{lang}`: moved from `in-progress` to `languages` in {REPORT}");
+    if total.outdated > 0 {
+        eprintln!("note: {} message(s) are outdated (`folio check --lang {lang}` shows them)", total.outdated);
+    }
+    eprintln!("next: `folio check --lang {lang}`, then `folio render --lang all`");
+    Ok(())
 }
 
 pub fn sync(project: &Project, lang: &str, accept: &[String]) -> Result<(), Failure> {
@@ -77,6 +162,9 @@ pub fn sync(project: &Project, lang: &str, accept: &[String]) -> Result<(), Fail
     let source = load_catalog(project, source_lang)?;
     let target = load_catalog(project, lang)?;
     let (source_tree, target_tree) = (Parsed::new(&source), Parsed::new(&target));
+    let lock = Lock::load(project, lang).map_err(Failure::Io)?;
+    let pivots = lock.pivots.iter().map(|p| load_catalog(project, p)).collect::<Result<Vec<_>, _>>()?;
+    let pivots: Vec<Pivot> = pivots.iter().map(Pivot::of).collect();
 
     // Edits of existing files, by file index, all computed on the text as loaded.
     let mut edits: Vec<Vec<(Range<usize>, String)>> = vec![Vec::new(); target.files.len()];
@@ -91,14 +179,14 @@ pub fn sync(project: &Project, lang: &str, accept: &[String]) -> Result<(), Fail
         let name = file.path.file_name().unwrap_or_default();
         let path = PathBuf::from("locales").join(lang).join(name);
         match target.files.iter().position(|f| f.path.file_name() == Some(name)) {
-            None => write(project, &path, &new_file(source_lang, &file.text, &source_tree.trees[sf], wanted))?,
+            None => write(project, &path, &new_file(source_lang, &file.text, &source_tree.trees[sf], &pivots, wanted))?,
             Some(tf) => {
                 let starts: BTreeMap<&str, usize> =
                     definitions(&file.text).into_iter().map(|(id, at)| (&file.text[at..at + id.len()], at)).collect();
                 for (i, m) in source_tree.file_messages(sf).enumerate().filter(|(_, m)| wanted(m.id.name)) {
                     let at = insertion_offset(&target.files[tf].text, ids[..i].iter().rev().copied());
                     let value = starts.get(m.id.name).map_or("", |&s| raw_value(&file.text, s));
-                    edits[tf].push((at..at, placeholder_block(source_lang, m.id.name, m.comment.as_ref(), value)));
+                    edits[tf].push((at..at, placeholder_block(source_lang, m.id.name, m.comment.as_ref(), value, &pivots)));
                 }
             }
         }
@@ -130,39 +218,39 @@ pub fn sync(project: &Project, lang: &str, accept: &[String]) -> Result<(), Fail
     if marked > 0 {
         eprintln!("marked {marked} obsolete message(s) with `{OBSOLETE_MARK}`");
     }
-    update_lock(project, lang, source_lang, &source_tree, &target_tree, accept)?;
+    update_lock(project, lang, source_lang, &source_tree, &target_tree, lock, accept)?;
     if added == 0 && marked == 0 {
         eprintln!("locales/{lang}/ has every source message");
     }
     Ok(())
 }
 
-/// Records the source version of every translated message that has none yet; an outdated
-/// one is recorded again once its translation has been edited, or when `accept`ed.
+/// Records the source (and pivot) version of every translated message that has none yet;
+/// an outdated one is recorded again once its translation has been edited, or when `accept`ed.
 fn update_lock(
     project: &Project,
     lang: &str,
     source_lang: &str,
     source: &Parsed,
     target: &Parsed,
+    old: Lock,
     accept: &[String],
 ) -> Result<(), Failure> {
-    let old = Lock::load(project, lang).map_err(Failure::Io)?;
-    let mut lock = Lock::default();
+    let mut lock = Lock::with_pivots(&old.pivots);
     let (mut recorded, mut revised, mut outdated) = (0, Vec::new(), Vec::new());
     let accepted: HashSet<&str> = accept.iter().map(String::as_str).collect();
     for f in 0..source.trees.len() {
         for sm in source.file_messages(f) {
             let id = sm.id.name;
             let Some((_, m)) = target.message(id).filter(|(_, m)| !is_placeholder(m)) else { continue };
-            let now = LockEntry::of(sm, m);
+            let now = old.entry(sm, m);
             let entry = match old.messages.get(id) {
                 None => {
                     recorded += 1;
                     now
                 }
                 // Filled from a memory: to review until the translation is edited.
-                Some(was) if was.source == now.source => LockEntry { needs_review: was.needs_review && was.translation == now.translation, ..now },
+                Some(was) if !old.is_stale(sm, was) => LockEntry { needs_review: was.needs_review && was.translation == now.translation, ..now },
                 Some(was) if was.translation != now.translation || accepted.contains(id) => {
                     revised.push(id);
                     now
@@ -209,4 +297,21 @@ fn write(project: &Project, rel: &Path, text: &str) -> Result<(), Failure> {
 
 fn usage(message: String, hint: &str) -> Failure {
     Failure::Io(Diagnostic::error(message).hint(hint))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_language_is_added_in_progress() {
+        let text = "slug = \"x\"\nlanguages = [\"zh\",\n  \"ru\"]  # published\ndate = \"2024-12\"";
+        let once = with_in_progress(text, "de").unwrap();
+        assert!(once.starts_with("slug = \"x\"\nlanguages = [\"zh\",\n  \"ru\"]  # published\n# Translations under way"), "{once}");
+        assert!(once.ends_with("\nin-progress = [\"de\"]\ndate = \"2024-12\""), "{once}");
+        let twice = with_in_progress(&once, "fr").unwrap();
+        assert_eq!(twice, once.replace("in-progress = [\"de\"]", "in-progress = [\"de\", \"fr\"]"));
+        let at_the_end = with_in_progress("languages = [\"zh\"]", "de").unwrap();
+        assert!(at_the_end.starts_with("languages = [\"zh\"]\n# ") && at_the_end.ends_with("\nin-progress = [\"de\"]\n"), "{at_the_end}");
+    }
 }

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use fluent_syntax::ast::{self, Expression, PatternElement};
 
 use crate::i18n::lint::{Parsed, plural_categories};
-use crate::i18n::lock::{Lock, message_hash};
+use crate::i18n::lock::Lock;
 use crate::i18n::scaffold::is_placeholder;
 use crate::model::{BlockKind, Category, ColumnFormat, Report};
 use segment::{Piece, Segment, placeable};
@@ -180,7 +180,7 @@ pub fn units(inputs: &Inputs) -> Units {
             let Some((_, sm)) = source.message(id).filter(|(_, m)| !is_placeholder(m)) else { continue };
             let tm = target.message(id).map(|(_, m)| m).filter(|m| !is_placeholder(m));
             let entry = lock.messages.get(id);
-            let outdated = tm.is_some() && entry.is_some_and(|e| e.source != message_hash(om));
+            let outdated = tm.is_some() && entry.is_some_and(|e| lock.is_stale(om, e));
             let state = match (tm, entry) {
                 (None, _) => State::New,
                 (Some(_), Some(e)) if outdated || e.needs_review => State::NeedsReview,

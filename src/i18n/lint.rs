@@ -118,6 +118,9 @@ fn offset(text: &str, part: &str) -> usize {
 pub struct Lint {
     pub diags: Diagnostics,
     pub flagged: HashSet<String>,
+    /// Messages not translated yet and missing ones (errors): apart, because a language in
+    /// progress only counts them.
+    pub untranslated: Diagnostics,
 }
 
 /// What a bundle is compared with.
@@ -137,8 +140,8 @@ pub fn lint(target: &Parsed, cx: &Context) -> Lint {
             match entry {
                 ast::Entry::Message(m) if target.message(m.id.name).is_some_and(|(first, _)| first == f) => {
                     let before = out.diags.0.len();
-                    lint_message(target, cx, f, m, &plurals, &mut out.diags);
-                    if out.diags.0[before..].iter().any(Diagnostic::is_error) {
+                    lint_message(target, cx, f, m, &plurals, &mut out.diags, &mut out.untranslated);
+                    if is_placeholder(m) || out.diags.0[before..].iter().any(Diagnostic::is_error) {
                         out.flagged.insert(m.id.name.to_string());
                     }
                 }
@@ -152,14 +155,24 @@ pub fn lint(target: &Parsed, cx: &Context) -> Lint {
         }
     }
     if let Some(source) = cx.source {
-        missing(target, source, &mut out.diags);
+        missing(target, source, &mut out.untranslated);
         glossary(target, source, &mut out.diags);
     }
-    out.diags.0.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
+    for diags in [&mut out.diags, &mut out.untranslated] {
+        diags.0.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
+    }
     out
 }
 
-fn lint_message(target: &Parsed, cx: &Context, f: usize, m: &ast::Message<&str>, plurals: &PluralSet, diags: &mut Diagnostics) {
+fn lint_message(
+    target: &Parsed,
+    cx: &Context,
+    f: usize,
+    m: &ast::Message<&str>,
+    plurals: &PluralSet,
+    diags: &mut Diagnostics,
+    untranslated: &mut Diagnostics,
+) {
     let id = m.id.name;
     let at = || target.locate(f, id, 0);
     let source = cx.source.and_then(|s| s.message(id).map(|(sf, sm)| (s, sf, sm)));
@@ -175,7 +188,7 @@ fn lint_message(target: &Parsed, cx: &Context, f: usize, m: &ast::Message<&str>,
             Some((s, sf, sm)) => format!("the source reads: {}", s.excerpt(sf, sm.id.name)),
             None => "replace `{ \"\" }` with the text".to_string(),
         };
-        diags.push(Diagnostic::error(format!("message `{id}` is not translated yet")).at(at()).hint(hint));
+        untranslated.push(Diagnostic::error(format!("message `{id}` is not translated yet")).at(at()).hint(hint));
         return;
     }
     for pattern in m.value.iter().chain(m.attributes.iter().map(|a| &a.value)) {
@@ -186,15 +199,19 @@ fn lint_message(target: &Parsed, cx: &Context, f: usize, m: &ast::Message<&str>,
         return;
     }
     compare_variables(target, f, m, sm, cx.footnotes, diags);
-    if is_outdated(sm, cx.lock) {
+    if let Some(entry) = cx.lock.messages.get(id).filter(|entry| cx.lock.is_stale(sm, entry)) {
+        let pivots = cx.lock.changed_pivots(id, entry).join("`, `");
+        let what = match (pivots.is_empty(), entry.source == message_hash(sm)) {
+            (true, _) => "its source changed".to_string(),
+            (false, true) => format!("its `{pivots}` text changed"),
+            (false, false) => format!("its source and its `{pivots}` text changed"),
+        };
         diags.push(
-            Diagnostic::warning(format!("message `{id}` is outdated: its source changed since it was translated"))
-                .at(at())
-                .hint(format!(
-                    "the source now reads: {}; revise the translation, then run `folio sync --lang {}` (or add `--accept {id}` if it needs no change)",
-                    s.excerpt(sf, sm.id.name),
-                    target.lang
-                )),
+            Diagnostic::warning(format!("message `{id}` is outdated: {what} since it was translated")).at(at()).hint(format!(
+                "the source now reads: {}; revise the translation, then run `folio sync --lang {}` (or add `--accept {id}` if it needs no change)",
+                s.excerpt(sf, sm.id.name),
+                target.lang
+            )),
         );
     }
 }
@@ -948,7 +965,7 @@ pub fn progress(target: &Parsed, source: &Parsed, lock: &Lock) -> Vec<Progress> 
                 Some((_, m)) if !is_placeholder(m) => {
                     row.translated += 1;
                     row.target_words += printed_text(m).split_whitespace().count();
-                    if is_outdated(sm, lock) {
+                    if lock.is_outdated(sm) {
                         row.outdated += 1;
                     }
                 }
@@ -960,16 +977,11 @@ pub fn progress(target: &Parsed, source: &Parsed, lock: &Lock) -> Vec<Progress> 
     rows
 }
 
-/// Whether the translation of source message `sm` was made from an earlier version of it.
-fn is_outdated(sm: &ast::Message<&str>, lock: &Lock) -> bool {
-    lock.messages.get(sm.id.name).is_some_and(|e| e.source != message_hash(sm))
-}
-
 /// The ids of the translated messages whose source changed since they were translated.
 pub fn outdated(target: &Parsed, source: &Parsed, lock: &Lock) -> HashSet<String> {
     (0..source.files.len())
         .flat_map(|f| source.file_messages(f))
-        .filter(|sm| target.message(sm.id.name).is_some_and(|(_, m)| !is_placeholder(m)) && is_outdated(sm, lock))
+        .filter(|sm| target.message(sm.id.name).is_some_and(|(_, m)| !is_placeholder(m)) && lock.is_outdated(sm))
         .map(|sm| sm.id.name.to_string())
         .collect()
 }
@@ -1025,11 +1037,10 @@ mod tests {
         let lock = Lock::default();
         let footnotes = HashSet::from(["note-a".to_string()]);
         let cx = Context { source: source.as_ref(), lock: &lock, footnotes: &footnotes };
-        lint(&Parsed::new(target), &cx)
-            .diags
-            .iter()
-            .map(|d| format!("{}: {}", d.location.as_ref().unwrap(), d.message))
-            .collect()
+        let found = lint(&Parsed::new(target), &cx);
+        let mut diags: Vec<_> = found.diags.iter().chain(found.untranslated.iter()).collect();
+        diags.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+        diags.iter().map(|d| format!("{}: {}", d.location.as_ref().unwrap(), d.message)).collect()
     }
 
     #[test]

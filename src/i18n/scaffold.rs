@@ -72,10 +72,32 @@ pub fn comment_start(text: &str, start: usize) -> usize {
     begin
 }
 
+/// A pivot language's translated messages, written beside the source text of the messages
+/// to translate (`folio new-lang de --from en`).
+pub struct Pivot<'a> {
+    pub lang: &'a str,
+    /// Message id to its value as written.
+    values: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Pivot<'a> {
+    pub fn of(catalog: &'a super::Catalog) -> Self {
+        let mut values = HashMap::new();
+        for file in &catalog.files {
+            for (id, at) in super::definitions(&file.text) {
+                if catalog.has_message(&id) {
+                    values.entry(&file.text[at..at + id.len()]).or_insert_with(|| raw_value(&file.text, at));
+                }
+            }
+        }
+        Self { lang: &catalog.lang, values }
+    }
+}
+
 /// The lines written for one message to translate: the source's comment for translators,
-/// the source text as `# zh: …` lines, and the placeholder.
-pub fn placeholder_block(source_lang: &str, id: &str, comment: Option<&ast::Comment<&str>>, source_value: &str) -> String {
-    message_block(source_lang, id, comment, source_value, None)
+/// the source text as `# zh: …` lines, each pivot's as `# en: …` lines, and the placeholder.
+pub fn placeholder_block(source_lang: &str, id: &str, comment: Option<&ast::Comment<&str>>, source_value: &str, pivots: &[Pivot]) -> String {
+    message_block(source_lang, id, comment, source_value, pivots, None)
 }
 
 /// A [`placeholder_block`] whose value is `translation` when one is given (raw Fluent).
@@ -84,15 +106,19 @@ pub fn message_block(
     id: &str,
     comment: Option<&ast::Comment<&str>>,
     source_value: &str,
+    pivots: &[Pivot],
     translation: Option<&str>,
 ) -> String {
     let mut out = String::new();
     if let Some(comment) = comment {
         out.push_str(&comment_lines("#", &comment.content));
     }
-    for line in source_value.lines() {
-        out.push_str(format!("# {source_lang}: {line}").trim_end());
-        out.push('\n');
+    let references = pivots.iter().filter_map(|p| Some((p.lang, *p.values.get(id)?)));
+    for (lang, value) in std::iter::once((source_lang, source_value)).chain(references) {
+        for line in value.lines() {
+            out.push_str(format!("# {lang}: {line}").trim_end());
+            out.push('\n');
+        }
     }
     out.push_str(&format!("{id} = {}\n", translation.unwrap_or(PLACEHOLDER)));
     out
@@ -105,8 +131,8 @@ fn comment_lines(sigil: &str, content: &[&str]) -> String {
 /// A whole translation file for a source file: its section comments and, for every
 /// message that `wanted`, a [`placeholder_block`]. Terms stay behind: each language names
 /// things in its own.
-pub fn new_file(source_lang: &str, text: &str, resource: &ast::Resource<&str>, wanted: impl Fn(&str) -> bool) -> String {
-    file_with(source_lang, text, resource, |id| wanted(id).then_some(None))
+pub fn new_file(source_lang: &str, text: &str, resource: &ast::Resource<&str>, pivots: &[Pivot], wanted: impl Fn(&str) -> bool) -> String {
+    file_with(source_lang, text, resource, pivots, |id| wanted(id).then_some(None))
 }
 
 /// [`new_file`] with some messages translated already: `value(id)` is `None` for a message
@@ -115,6 +141,7 @@ pub fn file_with(
     source_lang: &str,
     text: &str,
     resource: &ast::Resource<&str>,
+    pivots: &[Pivot],
     value: impl Fn(&str) -> Option<Option<String>>,
 ) -> String {
     let starts: HashMap<&str, usize> = super::definitions(text).into_iter().map(|(id, at)| (&text[at..at + id.len()], at)).collect();
@@ -127,7 +154,7 @@ pub fn file_with(
             ast::Entry::Message(m) => {
                 if let Some(translation) = value(m.id.name) {
                     let source = starts.get(m.id.name).map_or("", |&at| raw_value(text, at));
-                    blocks.push(message_block(source_lang, m.id.name, m.comment.as_ref(), source, translation.as_deref()));
+                    blocks.push(message_block(source_lang, m.id.name, m.comment.as_ref(), source, pivots, translation.as_deref()));
                 }
             }
             ast::Entry::Term(_) | ast::Entry::Junk { .. } => {}
@@ -196,13 +223,21 @@ mod tests {
     #[test]
     fn new_file_keeps_sections_and_comments_and_drops_terms() {
         let res = parser::parse(ZH).unwrap();
-        let out = new_file("zh", ZH, &res, |_| true);
+        let out = new_file("zh", ZH, &res, &[], |_| true);
         assert_eq!(
             out,
             "### 第一章\n\n## 正文\n\n# 注意：$n 是数字\n# zh: 你好\nintro = { \"\" }\n\n# zh: { $n ->\n# zh:     [one] 一\n# zh:    *[other] 多\n# zh: }\nsel = { \"\" }\n"
         );
         let parsed = parser::parse(out.as_str()).expect("the scaffold parses");
         assert_eq!(parsed.body.len(), 4);
+    }
+
+    #[test]
+    fn a_pivot_is_written_below_the_source() {
+        let res = parser::parse(ZH).unwrap();
+        let values = HashMap::from([("intro", "Hello,\n    world")]);
+        let out = new_file("zh", ZH, &res, &[Pivot { lang: "en", values }], |id| id == "intro");
+        assert!(out.ends_with("# 注意：$n 是数字\n# zh: 你好\n# en: Hello,\n# en:     world\nintro = { \"\" }\n"), "{out}");
     }
 
     #[test]

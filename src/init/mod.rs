@@ -71,6 +71,12 @@ pub struct Options {
 }
 
 impl Options {
+    /// The languages published at once, and those that start in progress: a translation
+    /// folio has no example text for starts untranslated.
+    pub fn published(&self) -> (Vec<String>, Vec<String>) {
+        self.langs.iter().cloned().partition(|l| *l == self.source_lang || has_example(l))
+    }
+
     /// Options from the command line: the slug from the directory's name, the source
     /// language added to `langs` if missing, the date this month.
     pub fn new(dir: &Path, source_lang: &str, langs: &[String]) -> Result<Options, Failure> {
@@ -141,7 +147,16 @@ pub fn report_toml(options: &Options, chapters: &[String], blurb: &[String]) -> 
     );
     out.push_str(&format!("slug = \"{}\"\n", options.slug));
     out.push_str(&format!("source-language = \"{}\"\n", options.source_lang));
-    out.push_str(&format!("languages = [{}]\n", quoted(&options.langs).join(", ")));
+    let (published, pending) = options.published();
+    out.push_str(&format!("languages = [{}]\n", quoted(&published).join(", ")));
+    if !pending.is_empty() {
+        out.push_str(&format!(
+            "# Translations under way: checked and counted, rendered only with --draft;\n\
+             # `folio publish LANG` moves one to `languages` once it is complete.\n\
+             in-progress = [{}]\n",
+            quoted(&pending).join(", ")
+        ));
+    }
     if options.langs.iter().any(|l| l == "zh") {
         out.push_str("# BCP 47 tags for markup and metadata where they differ from the bundle's name.\n");
         out.push_str("language-tags = { zh = \"zh-Hans\" }\n");
@@ -230,7 +245,7 @@ fn report_bundle(lang: &str) -> String {
 fn translation_file(source_lang: &str, source_text: &str, translated: Option<&str>, lock: &mut Lock) -> String {
     let resource = fluent_syntax::parser::parse(source_text).expect("folio's example bundles parse");
     let values = translated.map(|t| raw_values(t)).unwrap_or_default();
-    let text = file_with(source_lang, source_text, &resource, |id| {
+    let text = file_with(source_lang, source_text, &resource, &[], |id| {
         Some(values.iter().find(|(v, _)| v == id).map(|(_, value)| value.clone()))
     });
     record(source_text, &text, lock);

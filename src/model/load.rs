@@ -35,6 +35,16 @@ pub fn load(project: &Project) -> Result<Report, Failure> {
                 .at(Location::file(&main.path)),
         );
     }
+    for lang in &meta.in_progress {
+        let (problem, hint) = if *lang == meta.source_language {
+            ("is the source language", "the source is always published: remove it from `in-progress`")
+        } else if meta.languages.contains(lang) {
+            ("is also in `languages`", "a language is either published (`languages`) or in progress: remove it from one list")
+        } else {
+            continue;
+        };
+        diags.push(Diagnostic::error(format!("language `{lang}` in `in-progress` {problem}")).at(Location::file(&main.path)).hint(hint));
+    }
 
     let mut report =
         Report { meta, source: main.clone(), chapters: Vec::new(), tables: BTreeMap::new(), charts: BTreeMap::new() };

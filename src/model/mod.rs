@@ -43,7 +43,12 @@ pub struct Report {
 pub struct Meta {
     pub slug: String,
     pub source_language: String,
+    /// The published languages: rendered by `--lang all`, every message required.
     pub languages: Vec<String>,
+    /// Translations under way (`folio new-lang` adds one, `folio publish` moves it to
+    /// `languages`): checked and counted, rendered only when asked for with `--draft`.
+    #[serde(default)]
+    pub in_progress: Vec<String>,
     /// Publication date as `YYYY-MM`; also the fixed timestamp of reproducible builds.
     pub date: Spanned<String>,
     pub title: MsgId,
@@ -73,6 +78,15 @@ pub struct PrintSettings {
 impl Meta {
     pub fn language_tag<'a>(&'a self, lang: &'a str) -> &'a str {
         self.language_tags.get(lang).map_or(lang, String::as_str)
+    }
+
+    /// Every language with a bundle: the published ones, then those in progress.
+    pub fn all_languages(&self) -> Vec<String> {
+        self.languages.iter().chain(&self.in_progress).cloned().collect()
+    }
+
+    pub fn is_in_progress(&self, lang: &str) -> bool {
+        self.in_progress.iter().any(|l| l == lang)
     }
 
     /// The BCP 47 tags of all the report's languages.
