@@ -33,7 +33,7 @@ const RU_PROBLEMS: &[&str] = &[
     "locales/ru/01-intro.ftl:14:1: error: variable `$url` of the source message is missing",
     "locales/ru/02-more.ftl: error: missing file: 2 message(s) of locales/zh/02-more.ftl are not translated",
     "locales/ru/labels.ftl:5:25: error: plural variants lack the `few`, `many` categories of ru",
-    "locales/ru/report.ftl:6:1: error: Fluent syntax error: Expected a token starting with \"}\"",
+    "locales/ru/report.ftl:5:26: error: this `{` on line 5 is never closed",
 ];
 
 const EN_PROBLEMS: &[&str] = &[
@@ -296,4 +296,42 @@ fn marked_pixels(project: &Path, stem: &str) -> usize {
         }
     }
     count
+}
+
+#[test]
+fn syntax_errors_say_what_to_fix_with_the_parser_as_a_note() {
+    let run = check(&common::fixture("invalid-fluent-syntax"), &["--lang", "zh"]);
+    assert!(
+        run.stderr.contains(concat!(
+            "locales/zh/01-only.ftl:16:1: error: continuation lines of a message must be indented\n",
+            "   |\n",
+            "16 | 图片说明的第二行\n",
+            "   | ^^\n",
+            "  = hint: indent it with spaces to continue the message above; a line at the margin starts a message (`id = …`), a term (`-name = …`) or a comment (`# …`)\n",
+            "  = note: the Fluent parser says: Expected one of \"a-zA-Z\"\n",
+        )),
+        "{}",
+        run.stderr
+    );
+    let run = check(&common::fixture("invalid-fluent-unclosed-placeable"), &["--lang", "zh"]);
+    assert!(
+        run.stderr.contains("  = note: the Fluent parser says: Expected a token starting with \"}\" (at locales/zh/01-only.ftl:5:65)\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_error_in_a_long_line_shows_a_window_around_it_once() {
+    let run = check(&common::fixture("invalid-fluent-long-line"), &["--lang", "zh"]);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let head = lines.iter().position(|l| l.starts_with("locales/zh/01-only.ftl:12:533: error: this `}` closes no `{`")).expect(&run.stderr);
+    let (excerpt, caret) = (lines[head + 2], lines[head + 3]);
+    assert_eq!(excerpt, "12 | …国是山水相连的最大邻国，两}国关系处于历史最好时期，双方在各领域的合作不断深化。…");
+    // The caret stands under the `}`, counting two columns for each Chinese character.
+    let text = excerpt.strip_prefix("12 | ").unwrap();
+    let before: usize = text[..text.find('}').unwrap()].chars().map(|c| if c == '…' { 1 } else { 2 }).sum();
+    assert_eq!(caret, format!("   | {}^", " ".repeat(before)));
+    // The paragraph is not printed whole anywhere.
+    assert!(lines.iter().all(|l| l.chars().count() < 200), "{}", run.stderr);
 }

@@ -6,6 +6,7 @@ pub mod lock;
 pub mod number;
 pub mod scaffold;
 pub mod spec;
+pub mod syntax;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -95,13 +96,7 @@ impl Catalog {
             let resource = match FluentResource::try_new(file.text.clone()) {
                 Ok(r) => r,
                 Err((r, errors)) => {
-                    for e in errors {
-                        diags.push(
-                            Diagnostic::error(format!("Fluent syntax error: {}", e.kind))
-                                .at(Location::span(&file.path, &file.text, e.pos.clone()))
-                                .hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
-                        );
-                    }
+                    diags.extend(errors.iter().map(|e| syntax::diagnostic(&file.path, &file.text, e)));
                     r
                 }
             };
