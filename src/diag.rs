@@ -75,11 +75,14 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Background the user may want but need not act on (a parser's own wording, say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, location: None, message: message.into(), hint: None }
+        Self { severity: Severity::Error, location: None, message: message.into(), hint: None, note: None }
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
@@ -93,6 +96,11 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
 
@@ -115,17 +123,56 @@ impl fmt::Display for Diagnostic {
             &self.location
         {
             let gutter = line.to_string().len();
+            let (shown, pad, carets) = excerpt_window(text, *col, *width);
             writeln!(f, "{:gutter$} |", "")?;
-            writeln!(f, "{line} | {text}")?;
-            let pad: usize = text.chars().take(col - 1).map(display_width).sum();
-            let carets: usize = text.chars().skip(col - 1).take(*width).map(display_width).sum();
+            writeln!(f, "{line} | {shown}")?;
             writeln!(f, "{:gutter$} | {:pad$}{}", "", "", "^".repeat(carets.max(1)))?;
         }
         if let Some(hint) = &self.hint {
             writeln!(f, "  = hint: {hint}")?;
         }
+        if let Some(note) = &self.note {
+            writeln!(f, "  = note: {note}")?;
+        }
         Ok(())
     }
+}
+
+/// Lines up to this many terminal columns are shown whole; a longer one (a paragraph is
+/// one line in a .ftl file) is cut to [`WINDOW`] columns around the marked spot.
+const LONG_LINE: usize = 120;
+const WINDOW: usize = 80;
+
+/// The part of `text` to show for a mark at 1-based character column `col`, `width`
+/// characters wide: the text (with `…` where it was cut), the terminal columns before
+/// the mark and the columns the mark covers.
+fn excerpt_window(text: &str, col: usize, width: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let start = (col - 1).min(chars.len());
+    let end = (start + width).min(chars.len());
+    let columns = |range: std::ops::Range<usize>| chars[range].iter().copied().map(display_width).sum::<usize>();
+    if columns(0..chars.len()) <= LONG_LINE {
+        return (text.to_string(), columns(0..start), columns(start..end));
+    }
+    // A third of the window before the mark, the rest after it (or before, near the end).
+    let mut from = start;
+    while from > 0 && columns(from - 1..start) <= WINDOW / 3 {
+        from -= 1;
+    }
+    let mut to = start;
+    while to < chars.len() && columns(from..to + 1) <= WINDOW {
+        to += 1;
+    }
+    while from > 0 && columns(from - 1..to) <= WINDOW {
+        from -= 1;
+    }
+    let mut shown: String = if from > 0 { "…".into() } else { String::new() };
+    shown.extend(&chars[from..to]);
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let pad = usize::from(from > 0) + columns(from..start);
+    (shown, pad, columns(start..end.min(to)))
 }
 
 /// Terminal columns of a character: CJK and full-width forms take two.
@@ -226,6 +273,51 @@ mod tests {
         let shown = Diagnostic::error("bad").at(loc).to_string();
         assert!(shown.starts_with("f.toml:2:6: error: bad"), "{shown}");
         assert!(shown.contains("2 | 名字 = \"x\"\n  |        ^^^"), "{shown}");
+    }
+
+    /// The excerpt and caret lines of a diagnostic at `col` of `line`, marking `width` chars.
+    fn shown(line: &str, col: usize, width: usize) -> (String, String) {
+        let at = line.char_indices().nth(col - 1).map_or(line.len(), |(i, _)| i);
+        let end = line[at..].char_indices().nth(width).map_or(line.len(), |(i, _)| at + i);
+        let text = Diagnostic::error("e").at(Location::span("f.ftl", line, at..end)).to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        (lines[2].to_string(), lines[3].to_string())
+    }
+
+    #[test]
+    fn a_long_line_is_shown_once_as_a_window_around_the_mark() {
+        let line: String = (0..300).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+        // At the start: no `…` before, one after, 80 columns of text.
+        let (text, caret) = shown(&line, 3, 2);
+        assert_eq!(text, format!("1 | {}…", &line[..80]));
+        assert_eq!(caret, "  |   ^^");
+        // In the middle: cut at both ends, the caret under the same character.
+        let (text, caret) = shown(&line, 200, 1);
+        let from = 199 - 26;
+        assert_eq!(text, format!("1 | …{}…", &line[from..from + 80]));
+        assert_eq!(caret.find('^'), Some("1 | …".chars().count() + 26));
+        assert_eq!(text.chars().nth(caret.find('^').unwrap()), line.chars().nth(199));
+        // At the end: the window ends with the line.
+        let (text, caret) = shown(&line, 299, 2);
+        assert_eq!(text, format!("1 | …{}", &line[300 - 80..]));
+        assert_eq!(caret, format!("  | {}^^", " ".repeat(1 + 78)));
+        // A short line is shown whole.
+        assert_eq!(shown("abc", 2, 1), ("1 | abc".to_string(), "  |  ^".to_string()));
+    }
+
+    #[test]
+    fn a_long_chinese_line_is_cut_by_terminal_columns() {
+        // 200 Han characters: 400 columns; each takes two under the caret too.
+        let line: String = (0..200).map(|i| char::from_u32(0x4E00 + i).unwrap()).collect();
+        let (text, caret) = shown(&line, 101, 2);
+        let window: String = text.trim_start_matches("1 | …").trim_end_matches('…').to_string();
+        assert_eq!(window.chars().map(display_width).sum::<usize>(), 80);
+        let pad = caret.find('^').unwrap() - "  | ".len();
+        assert_eq!(caret.trim_start_matches("  | ").trim_start(), "^^^^");
+        // The columns before the caret are `…` (1) and the Han characters before the mark.
+        let before: String = text["1 | …".len()..].chars().take_while(|&c| c != char::from_u32(0x4E00 + 100).unwrap()).collect();
+        assert_eq!(pad, 1 + 2 * before.chars().count());
+        assert!(text.ends_with('…') && text.starts_with("1 | …"));
     }
 
     #[test]

@@ -525,10 +525,16 @@ impl<'a> Resolver<'a> {
                 self.diags.push(
                     Diagnostic::error(format!("unknown message `{id}` in the `{}` bundle", self.catalog.lang))
                         .at(used_at.clone())
-                        .hint(format!(
-                            "add `{id} = …` to a file in locales/{}/, or render with --draft to fall back to the source language",
-                            self.catalog.lang
-                        )),
+                        .hint(match crate::i18n::similar(id, self.catalog.entries.keys().map(String::as_str).filter(|k| !k.starts_with('-'))) {
+                            Some(like) => format!(
+                                "{} defines `{like}`: one of the two ids is misspelt",
+                                self.catalog.locate(like).map_or_else(|| format!("locales/{}/", self.catalog.lang), |at| at.to_string())
+                            ),
+                            None => format!(
+                                "add `{id} = …` to a file in locales/{}/, or render with --draft to fall back to the source language",
+                                self.catalog.lang
+                            ),
+                        }),
                 );
                 return format!("[{id}]");
             }

@@ -33,7 +33,7 @@ const RU_PROBLEMS: &[&str] = &[
     "locales/ru/01-intro.ftl:14:1: error: variable `$url` of the source message is missing",
     "locales/ru/02-more.ftl: error: missing file: 2 message(s) of locales/zh/02-more.ftl are not translated",
     "locales/ru/labels.ftl:5:25: error: plural variants lack the `few`, `many` categories of ru",
-    "locales/ru/report.ftl:6:1: error: Fluent syntax error: Expected a token starting with \"}\"",
+    "locales/ru/report.ftl:5:26: error: this `{` on line 5 is never closed",
 ];
 
 const EN_PROBLEMS: &[&str] = &[
@@ -331,4 +331,131 @@ fn marked_pixels(project: &Path, stem: &str) -> usize {
         }
     }
     count
+}
+
+/// i18n-partial after its first sync, with a source message `ch01-five-persistences` that the
+/// translator typed as `ch01-five-persistance`, and a glossary term used as `-xi-jinpin`.
+fn with_mistyped_id() -> tempfile::TempDir {
+    let dir = common::renderable("i18n-partial", common::Fonts::Only(&[]));
+    let project = dir.path();
+    assert_eq!(common::folio(project, &["sync", "--lang", "ru"]).code, 0);
+    edit(&project.join("locales/zh/01-intro.ftl"), |t| {
+        t.replace("ch01-relations = 两国关系处于历史最好时期。\n", "ch01-relations = 两国关系处于历史最好时期。\nch01-five-persistences = 五个坚持。\n")
+    });
+    edit(&project.join("report/chapters/01-intro.toml"), |t| {
+        t.replace("  { p = \"ch01-relations\" },\n", "  { p = \"ch01-relations\" },\n  { p = \"ch01-five-persistences\" },\n")
+    });
+    edit(&project.join("locales/ru/01-intro.ftl"), |t| {
+        t.replace(
+            "ch01-s1-title =",
+            "ch01-five-persistance = { -xi-jinpin } обобщил это в виде «пяти неизменных установок».\nch01-s1-title =",
+        )
+    });
+    std::fs::write(project.join("locales/ru/glossary.ftl"), "-xi-jinping = Си Цзиньпин\n").unwrap();
+    dir
+}
+
+#[test]
+fn a_mistyped_id_is_one_finding_with_did_you_mean() {
+    let dir = with_mistyped_id();
+    let run = check(dir.path(), &["--lang", "ru"]);
+    let found = heads(&run.stderr);
+    assert!(
+        found.contains(&"locales/ru/01-intro.ftl:6:1: error: `ch01-five-persistance` is not a source message: did you mean `ch01-five-persistences`? (rename it)"),
+        "{}",
+        run.stderr
+    );
+    // One finding: neither obsolete nor missing, and no hint to delete the translation.
+    assert!(!found.iter().any(|h| h.contains("obsolete") || h.contains("missing message `ch01-five-persistences`")), "{found:#?}");
+    assert!(
+        run.stderr.contains("  = hint: the source has `ch01-five-persistences` at locales/zh/01-intro.ftl:6:1 (五个坚持。); change the id here to `ch01-five-persistences`. `folio sync` keeps this translation meanwhile\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(found.contains(&"locales/ru/01-intro.ftl:6:27: error: reference to unknown term `-xi-jinpin`"), "{found:#?}");
+    assert!(run.stderr.contains("  = hint: did you mean `-xi-jinping`?\n"), "{}", run.stderr);
+    assert!(!run.stderr.to_lowercase().contains("delete it"), "{}", run.stderr);
+}
+
+#[test]
+fn sync_keeps_a_translation_under_a_mistyped_id_and_says_rename() {
+    let dir = with_mistyped_id();
+    let project = dir.path();
+    let ru = project.join("locales/ru/01-intro.ftl");
+    let before = std::fs::read_to_string(&ru).unwrap();
+    let run = common::folio(project, &["sync", "--lang", "ru"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&ru).unwrap(), before, "no placeholder beside it, no obsolete mark");
+    assert!(
+        run.stderr.contains("locales/ru/01-intro.ftl:6:1: warning: `ch01-five-persistance` is not a source message: did you mean `ch01-five-persistences`? (rename it)\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("  = hint: kept as it is: change the id here to `ch01-five-persistences`, then run `folio sync --lang ru` again; the source has `ch01-five-persistences` at locales/zh/01-intro.ftl:6:1\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("locales/ru/ has every source message"), "{}", run.stderr);
+
+    // A bundle an older sync already broke (an empty message beside the translation, which
+    // is marked obsolete): check says to rename and delete the empty one; sync unmarks it.
+    edit(&ru, |t| {
+        t.replace("ch01-five-persistance =", "# folio: obsolete, the source no longer has this message\nch01-five-persistance =")
+            .replace("ch01-s1-title =", "# zh: 五个坚持。\nch01-five-persistences = { \"\" }\nch01-s1-title =")
+    });
+    let run = check(project, &["--lang", "ru"]);
+    assert!(run.stderr.contains("and delete the empty `ch01-five-persistences = { \"\" }` at locales/ru/01-intro.ftl:9:1"), "{}", run.stderr);
+    assert!(!heads(&run.stderr).iter().any(|h| h.contains("not translated yet") && h.contains("persistences")), "{}", run.stderr);
+    assert_eq!(common::folio(project, &["sync", "--lang", "ru"]).code, 0);
+    assert!(!std::fs::read_to_string(&ru).unwrap().contains("obsolete"));
+
+    // The rename (and the term) done, the message is translated and recorded.
+    edit(&ru, |t| {
+        t.replace("# zh: 五个坚持。\nch01-five-persistences = { \"\" }\n", "")
+            .replace("ch01-five-persistance =", "ch01-five-persistences =")
+            .replace("-xi-jinpin ", "-xi-jinping ")
+    });
+    let run = common::folio(project, &["sync", "--lang", "ru"]);
+    assert!(run.stderr.contains("1 newly recorded"), "{}", run.stderr);
+    let after = check(project, &["--lang", "ru"]).stderr;
+    assert!(!after.contains("ch01-five"), "{after}");
+}
+
+#[test]
+fn syntax_errors_say_what_to_fix_with_the_parser_as_a_note() {
+    let run = check(&common::fixture("invalid-fluent-syntax"), &["--lang", "zh"]);
+    assert!(
+        run.stderr.contains(concat!(
+            "locales/zh/01-only.ftl:16:1: error: continuation lines of a message must be indented\n",
+            "   |\n",
+            "16 | 图片说明的第二行\n",
+            "   | ^^\n",
+            "  = hint: indent it with spaces to continue the message above; a line at the margin starts a message (`id = …`), a term (`-name = …`) or a comment (`# …`)\n",
+            "  = note: the Fluent parser says: Expected one of \"a-zA-Z\"\n",
+        )),
+        "{}",
+        run.stderr
+    );
+    let run = check(&common::fixture("invalid-fluent-unclosed-placeable"), &["--lang", "zh"]);
+    assert!(
+        run.stderr.contains("  = note: the Fluent parser says: Expected a token starting with \"}\" (at locales/zh/01-only.ftl:5:65)\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_error_in_a_long_line_shows_a_window_around_it_once() {
+    let run = check(&common::fixture("invalid-fluent-long-line"), &["--lang", "zh"]);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let head = lines.iter().position(|l| l.starts_with("locales/zh/01-only.ftl:12:533: error: this `}` closes no `{`")).expect(&run.stderr);
+    let (excerpt, caret) = (lines[head + 2], lines[head + 3]);
+    assert_eq!(excerpt, "12 | …国是山水相连的最大邻国，两}国关系处于历史最好时期，双方在各领域的合作不断深化。…");
+    // The caret stands under the `}`, counting two columns for each Chinese character.
+    let text = excerpt.strip_prefix("12 | ").unwrap();
+    let before: usize = text[..text.find('}').unwrap()].chars().map(|c| if c == '…' { 1 } else { 2 }).sum();
+    assert_eq!(caret, format!("   | {}^", " ".repeat(before)));
+    // The paragraph is not printed whole anywhere.
+    assert!(lines.iter().all(|l| l.chars().count() < 200), "{}", run.stderr);
 }

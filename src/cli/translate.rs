@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Failure};
 use crate::export::write_atomic;
-use crate::i18n::lint::Parsed;
+use crate::i18n::lint::{Parsed, renames};
 use crate::i18n::lock::{Lock, LockEntry};
 use crate::i18n::scaffold::{
     OBSOLETE_MARK, Pivot, apply_edits, comment_start, insertion_offset, is_placeholder, new_file, placeholder_block, raw_value,
@@ -165,13 +165,18 @@ pub fn sync(project: &Project, lang: &str, accept: &[String]) -> Result<(), Fail
     let lock = Lock::load(project, lang).map_err(Failure::Io)?;
     let pivots = lock.pivots.iter().map(|p| load_catalog(project, p)).collect::<Result<Vec<_>, _>>()?;
     let pivots: Vec<Pivot> = pivots.iter().map(Pivot::of).collect();
+    // A translation under a near miss of a source id it lacks is that message mistyped or
+    // renamed: it is kept as it is (not marked obsolete, no empty message beside it) and
+    // the rename is left to the translator.
+    let renames = renames(&target_tree, &source_tree);
+    let renamed = |id: &str| renames.iter().any(|&(old, new)| id == old || id == new);
 
     // Edits of existing files, by file index, all computed on the text as loaded.
     let mut edits: Vec<Vec<(Range<usize>, String)>> = vec![Vec::new(); target.files.len()];
     let mut added = 0;
     for (sf, file) in source.files.iter().enumerate() {
         let ids: Vec<&str> = source_tree.file_messages(sf).map(|m| m.id.name).collect();
-        let wanted = |id: &str| target_tree.message(id).is_none();
+        let wanted = |id: &str| target_tree.message(id).is_none() && !renamed(id);
         let count = ids.iter().filter(|id| wanted(id)).count();
         if count == 0 {
             continue;
@@ -197,7 +202,7 @@ pub fn sync(project: &Project, lang: &str, accept: &[String]) -> Result<(), Fail
     let mut marked = 0;
     for (tf, file) in target.files.iter().enumerate() {
         for (id, at) in definitions(&file.text) {
-            let obsolete = !id.starts_with('-') && source_tree.message(&id).is_none();
+            let obsolete = !id.starts_with('-') && source_tree.message(&id).is_none() && !renamed(&id);
             let begin = comment_start(&file.text, at);
             let mark = file.text[begin..at].find(&format!("{OBSOLETE_MARK}\n")).map(|i| begin + i);
             match (obsolete, mark) {
@@ -218,8 +223,23 @@ pub fn sync(project: &Project, lang: &str, accept: &[String]) -> Result<(), Fail
     if marked > 0 {
         eprintln!("marked {marked} obsolete message(s) with `{OBSOLETE_MARK}`");
     }
-    update_lock(project, lang, source_lang, &source_tree, &target_tree, lock, accept)?;
-    if added == 0 && marked == 0 {
+    for (old, new) in &renames {
+        let (sf, _) = source_tree.message(new).expect("a rename's new id is a source message");
+        let empty = target.locate(new);
+        let at = target.locate(old).expect("a rename's old id is defined in the translation");
+        eprint!(
+            "{}",
+            Diagnostic::warning(format!("`{old}` is not a source message: did you mean `{new}`? (rename it)"))
+                .at(at)
+                .hint(format!(
+                    "kept as it is: change the id here to `{new}`{}, then run `folio sync --lang {lang}` again; the source has `{new}` at {}",
+                    empty.map_or(String::new(), |p| format!(" and delete the empty `{new} = {{ \"\" }}` at {p}")),
+                    source_tree.position(sf, new)
+                ))
+        );
+    }
+    update_lock(project, lang, source_lang, &source_tree, &target_tree, lock, &renames, accept)?;
+    if added == 0 && marked == 0 && renames.is_empty() {
         eprintln!("locales/{lang}/ has every source message");
     }
     Ok(())
@@ -227,6 +247,7 @@ pub fn sync(project: &Project, lang: &str, accept: &[String]) -> Result<(), Fail
 
 /// Records the source (and pivot) version of every translated message that has none yet;
 /// an outdated one is recorded again once its translation has been edited, or when `accept`ed.
+/// The record of a message whose translation waits under a mistyped id (`renames`) is kept.
 fn update_lock(
     project: &Project,
     lang: &str,
@@ -234,6 +255,7 @@ fn update_lock(
     source: &Parsed,
     target: &Parsed,
     old: Lock,
+    renames: &[(&str, &str)],
     accept: &[String],
 ) -> Result<(), Failure> {
     let mut lock = Lock::with_pivots(&old.pivots);
@@ -242,7 +264,12 @@ fn update_lock(
     for f in 0..source.trees.len() {
         for sm in source.file_messages(f) {
             let id = sm.id.name;
-            let Some((_, m)) = target.message(id).filter(|(_, m)| !is_placeholder(m)) else { continue };
+            let Some((_, m)) = target.message(id).filter(|(_, m)| !is_placeholder(m)) else {
+                if let Some(was) = old.messages.get(id).filter(|_| renames.iter().any(|&(_, new)| new == id)) {
+                    lock.messages.insert(id.to_string(), was.clone());
+                }
+                continue;
+            };
             let now = old.entry(sm, m);
             let entry = match old.messages.get(id) {
                 None => {

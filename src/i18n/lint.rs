@@ -102,7 +102,8 @@ impl<'a> Parsed<'a> {
         }
     }
 
-    fn position(&self, f: usize, id: &str) -> String {
+    /// `file:line:col` of `id`, a slice of file `f`.
+    pub fn position(&self, f: usize, id: &str) -> String {
         self.locate(f, id, 0).to_string()
     }
 }
@@ -135,12 +136,14 @@ pub struct Context<'s, 'a> {
 pub fn lint(target: &Parsed, cx: &Context) -> Lint {
     let mut out = Lint::default();
     let plurals = PluralSet::of(target.lang);
+    let renames: HashMap<&str, &str> =
+        cx.source.map(|source| renames(target, source).into_iter().collect()).unwrap_or_default();
     for (f, tree) in target.trees.iter().enumerate() {
         for entry in &tree.body {
             match entry {
                 ast::Entry::Message(m) if target.message(m.id.name).is_some_and(|(first, _)| first == f) => {
                     let before = out.diags.0.len();
-                    lint_message(target, cx, f, m, &plurals, &mut out.diags, &mut out.untranslated);
+                    lint_message(target, cx, f, m, &renames, &plurals, &mut out.diags, &mut out.untranslated);
                     if is_placeholder(m) || out.diags.0[before..].iter().any(Diagnostic::is_error) {
                         out.flagged.insert(m.id.name.to_string());
                     }
@@ -155,11 +158,49 @@ pub fn lint(target: &Parsed, cx: &Context) -> Lint {
         }
     }
     if let Some(source) = cx.source {
-        missing(target, source, &mut out.untranslated);
+        let renamed: HashSet<&str> = renames.values().copied().collect();
+        missing(target, source, &renamed, &mut out.untranslated);
         glossary(target, source, &mut out.diags);
     }
     for diags in [&mut out.diags, &mut out.untranslated] {
         diags.0.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
+    }
+    out
+}
+
+/// Likely renames, as (id in the translation, source id): a translated message the source
+/// lacks whose id is a near miss (see [`super::similar`]) of a source message the
+/// translation lacks or holds only as a placeholder. Such a pair is one mistake, an id
+/// mistyped or renamed in the source, not an obsolete translation plus a missing one:
+/// `check` reports it once and `sync` keeps the translation. Each id is paired once, the
+/// closest first; ids of different chapters never (a chapter dropped and one added).
+pub fn renames<'a>(target: &Parsed<'a>, source: &Parsed<'a>) -> Vec<(&'a str, &'a str)> {
+    let obsolete: Vec<&str> = (0..target.files.len())
+        .flat_map(|f| target.file_messages(f))
+        .filter(|m| source.message(m.id.name).is_none() && !is_placeholder(m))
+        .map(|m| m.id.name)
+        .collect();
+    if obsolete.is_empty() {
+        return Vec::new();
+    }
+    let lacking: Vec<&str> = (0..source.files.len())
+        .flat_map(|f| source.file_messages(f))
+        .map(|sm| sm.id.name)
+        .filter(|id| target.message(id).is_none_or(|(_, m)| is_placeholder(m)))
+        .collect();
+    let mut pairs: Vec<(usize, &str, &str)> = obsolete
+        .iter()
+        .flat_map(|&o| lacking.iter().map(move |&w| (o, w)))
+        .filter(|(o, w)| super::chapter(o) == super::chapter(w))
+        .filter_map(|(o, w)| Some((super::distance(o, w)?, o, w)))
+        .collect();
+    pairs.sort();
+    let (mut taken, mut out) = (HashSet::new(), Vec::new());
+    for (_, o, w) in pairs {
+        if !taken.contains(o) && !taken.contains(w) {
+            taken.extend([o, w]);
+            out.push((o, w));
+        }
     }
     out
 }
@@ -169,21 +210,42 @@ fn lint_message(
     cx: &Context,
     f: usize,
     m: &ast::Message<&str>,
+    renames: &HashMap<&str, &str>,
     plurals: &PluralSet,
     diags: &mut Diagnostics,
     untranslated: &mut Diagnostics,
 ) {
     let id = m.id.name;
     let at = || target.locate(f, id, 0);
-    let source = cx.source.and_then(|s| s.message(id).map(|(sf, sm)| (s, sf, sm)));
-    if cx.source.is_some() && source.is_none() {
-        diags.push(
+    let renamed = renames.get(id).copied();
+    // A message paired with its likely new id is compared with that source message.
+    let source = cx.source.and_then(|s| s.message(renamed.unwrap_or(id)).map(|(sf, sm)| (s, sf, sm)));
+    match (cx.source, renamed, source) {
+        (Some(s), Some(new), Some((_, sf, _))) => {
+            let placeholder = target.message(new).map(|(tf, tm)| target.position(tf, tm.id.name));
+            diags.push(
+                Diagnostic::error(format!("`{id}` is not a source message: did you mean `{new}`? (rename it)"))
+                    .at(at())
+                    .hint(format!(
+                        "the source has `{new}` at {} ({}); change the id here to `{new}`{}. `folio sync` keeps this translation meanwhile",
+                        s.position(sf, new),
+                        s.excerpt(sf, new),
+                        placeholder.map_or(String::new(), |p| format!(" and delete the empty `{new} = {{ \"\" }}` at {p}"))
+                    )),
+            );
+        }
+        (Some(_), _, None) => diags.push(
             Diagnostic::warning(format!("obsolete message `{id}`: the source no longer has it"))
                 .at(at())
-                .hint("delete it once you no longer need it (`folio sync` marks obsolete messages)"),
-        );
+                .hint("no edition uses it any more (`folio sync` marks it); if the source renamed it, change the id here to the new one"),
+        ),
+        _ => {}
     }
     if is_placeholder(m) {
+        // The translation of a renamed message is elsewhere: reported at the old id above.
+        if renames.values().any(|&new| new == id) {
+            return;
+        }
         let hint = match source {
             Some((s, sf, sm)) => format!("the source reads: {}", s.excerpt(sf, sm.id.name)),
             None => "replace `{ \"\" }` with the text".to_string(),
@@ -218,7 +280,7 @@ fn lint_message(
 
 /// Source messages the translation lacks: one error per message where it would go, or one
 /// per file when the whole file is missing.
-fn missing(target: &Parsed, source: &Parsed, diags: &mut Diagnostics) {
+fn missing(target: &Parsed, source: &Parsed, renamed: &HashSet<&str>, diags: &mut Diagnostics) {
     // A message lost in a syntax error is reported as that error, not again as missing.
     let broken: HashSet<String> = target
         .trees
@@ -233,7 +295,7 @@ fn missing(target: &Parsed, source: &Parsed, diags: &mut Diagnostics) {
     for (sf, file) in source.files.iter().enumerate() {
         let ids: Vec<&str> = source.file_messages(sf).map(|m| m.id.name).collect();
         let lacking: Vec<usize> =
-            (0..ids.len()).filter(|&i| target.message(ids[i]).is_none() && !broken.contains(ids[i])).collect();
+            (0..ids.len()).filter(|&i| target.message(ids[i]).is_none() && !broken.contains(ids[i]) && !renamed.contains(ids[i])).collect();
         if lacking.is_empty() {
             continue;
         }
@@ -491,19 +553,28 @@ fn compare_variables(
     let ours = variables(m);
     let theirs: BTreeSet<&str> = variables(sm).into_iter().map(|(name, _)| name).collect();
     let kind = |name: &str| if footnotes.contains(name) { "footnote" } else { "variable" };
+    let have: BTreeSet<&str> = ours.iter().map(|(name, _)| *name).collect();
+    let lost: Vec<&str> = theirs.difference(&have).copied().collect();
+    // A misspelt variable is one mistake: reported where it is written, not again as missing.
+    let mut meant: HashMap<&str, &str> = HashMap::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for &(name, in_variant) in &ours {
         if !theirs.contains(name) {
             let list: Vec<String> = theirs.iter().map(|v| format!("${v}")).collect();
-            diags.push(
-                Diagnostic::error(format!("`${name}` is not a variable of the source message"))
-                    .at(target.locate(f, name, 1))
-                    .hint(if list.is_empty() {
-                        "the source message takes no variables; check the spelling or remove it".to_string()
-                    } else {
-                        format!("the source message has {}", list.join(", "))
-                    }),
-            );
+            let unpaired = lost.iter().copied().filter(|v| !meant.values().any(|m| m == v));
+            let diag = match meant.get(name).copied().or_else(|| super::similar(name, unpaired)) {
+                Some(like) => {
+                    meant.insert(name, like);
+                    Diagnostic::error(format!("`${name}` is not a variable of the source message: did you mean `${like}`?"))
+                        .hint(format!("the source message has {}", list.join(", ")))
+                }
+                None => Diagnostic::error(format!("`${name}` is not a variable of the source message")).hint(if list.is_empty() {
+                    "the source message takes no variables; check the spelling, or take the placeable out".to_string()
+                } else {
+                    format!("the source message has {}", list.join(", "))
+                }),
+            };
+            diags.push(diag.at(target.locate(f, name, 1)));
         } else if !in_variant && footnotes.contains(name) {
             let count = seen.entry(name).or_default();
             *count += 1;
@@ -516,8 +587,7 @@ fn compare_variables(
             }
         }
     }
-    let have: BTreeSet<&str> = ours.iter().map(|(name, _)| *name).collect();
-    for name in theirs.difference(&have) {
+    for name in lost.iter().filter(|v| !meant.values().any(|m| m == *v)) {
         let hint = if footnotes.contains(*name) {
             format!("put `{{ ${name} }}` where the footnote mark belongs")
         } else {
@@ -560,7 +630,10 @@ fn lint_reference(target: &Parsed, f: usize, expr: &InlineExpression<&str>, diag
             None => diags.push(
                 Diagnostic::error(format!("reference to unknown message `{}`", id.name))
                     .at(target.locate(f, id.name, 0))
-                    .hint(format!("define `{}` in locales/{}/ or correct the id", id.name, target.lang)),
+                    .hint(match super::similar(id.name, target.messages.keys().copied()) {
+                        Some(like) => format!("did you mean `{like}`?"),
+                        None => format!("define `{}` in locales/{}/ or correct the id", id.name, target.lang),
+                    }),
             ),
             Some((_, m)) => {
                 if let Some(attr) = attribute.as_ref().filter(|a| !m.attributes.iter().any(|x| x.id.name == a.name)) {
@@ -576,10 +649,10 @@ fn lint_reference(target: &Parsed, f: usize, expr: &InlineExpression<&str>, diag
                 diags.push(
                     Diagnostic::error(format!("reference to unknown term `-{}`", id.name))
                         .at(target.locate(f, id.name, 1))
-                        .hint(format!(
-                            "define `-{} = …` once in locales/{}/ (the glossary) or correct the name",
-                            id.name, target.lang
-                        )),
+                        .hint(match super::similar(id.name, target.terms.keys().copied()) {
+                            Some(like) => format!("did you mean `-{like}`?"),
+                            None => format!("define `-{} = …` once in locales/{}/ (the glossary) or correct the name", id.name, target.lang),
+                        }),
                 );
                 return;
             };
@@ -620,7 +693,10 @@ fn lint_reference(target: &Parsed, f: usize, expr: &InlineExpression<&str>, diag
         InlineExpression::FunctionReference { id, .. } if !FUNCTIONS.contains(&id.name) => diags.push(
             Diagnostic::error(format!("unknown function `{}()`", id.name))
                 .at(target.locate(f, id.name, 0))
-                .hint(format!("the functions are {}", FUNCTIONS.join(", "))),
+                .hint(match super::similar(id.name, FUNCTIONS.iter().copied()) {
+                    Some(like) => format!("did you mean `{like}()`?"),
+                    None => format!("the functions are {}", FUNCTIONS.join(", ")),
+                }),
         ),
         _ => {}
     }
@@ -1128,6 +1204,24 @@ mod tests {
                 "locales/ru/a.ftl:13:1: obsolete message `d`: the source no longer has it",
             ]
         );
+    }
+
+    #[test]
+    fn a_near_miss_of_a_source_id_is_one_finding() {
+        let zh = catalog("zh", &[("a.ftl", "ch01-title = 前言\nch01-five = 五{ $count }\nch03-end = 完\nch04-end = 完\n")]);
+        let ru = catalog("ru", &[("a.ftl", "ch01-titel = Предисловие\nch01-five = Пять{ $cuont }\nch03-ends = Конец\n")]);
+        assert_eq!(
+            findings(&ru, Some(&zh)),
+            [
+                "locales/ru/a.ftl:1:1: `ch01-titel` is not a source message: did you mean `ch01-title`? (rename it)",
+                "locales/ru/a.ftl:2:19: `$cuont` is not a variable of the source message: did you mean `$count`?",
+                "locales/ru/a.ftl:3:1: `ch03-ends` is not a source message: did you mean `ch03-end`? (rename it)",
+                // Not paired across chapters: ch04-end is a message of its own.
+                "locales/ru/a.ftl:3:1: missing message `ch04-end`",
+            ]
+        );
+        let (ru, zh) = (Parsed::new(&ru), Parsed::new(&zh));
+        assert_eq!(renames(&ru, &zh), [("ch01-titel", "ch01-title"), ("ch03-ends", "ch03-end")]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod lock;
 pub mod number;
 pub mod scaffold;
 pub mod spec;
+pub mod syntax;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -95,13 +96,7 @@ impl Catalog {
             let resource = match FluentResource::try_new(file.text.clone()) {
                 Ok(r) => r,
                 Err((r, errors)) => {
-                    for e in errors {
-                        diags.push(
-                            Diagnostic::error(format!("Fluent syntax error: {}", e.kind))
-                                .at(Location::span(&file.path, &file.text, e.pos.clone()))
-                                .hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
-                        );
-                    }
+                    diags.extend(errors.iter().map(|e| syntax::diagnostic(&file.path, &file.text, e)));
                     r
                 }
             };
@@ -198,6 +193,29 @@ fn describe(e: &FluentError) -> String {
     }
 }
 
+/// Of `known` ids, the one `wanted` is most likely a typo of: within a few edits (the
+/// Damerau–Levenshtein distance, where swapping two letters is one edit, at most a fifth
+/// of the longer id), one of the same chapter (`chNN-`) first, then the closest.
+pub fn similar<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .filter_map(|k| Some((chapter(k) != chapter(wanted), distance(wanted, k)?, k)))
+        .min()
+        .map(|(_, _, k)| k)
+}
+
+/// The edit distance of two different ids when it is small enough for a typo.
+pub fn distance(a: &str, b: &str) -> Option<usize> {
+    let d = strsim::damerau_levenshtein(a, b);
+    (d > 0 && d * 5 <= a.chars().count().max(b.chars().count()).max(5)).then_some(d)
+}
+
+/// The chapter prefix of an id (`ch01` of `ch01-title`), if it has one.
+pub fn chapter(id: &str) -> Option<&str> {
+    let (prefix, _) = id.split_once('-')?;
+    (prefix.len() > 2 && prefix.starts_with("ch") && prefix[2..].bytes().all(|b| b.is_ascii_digit())).then_some(prefix)
+}
+
 /// Ids of the messages and terms a Fluent file defines, with their byte offsets:
 /// an entry starts at the beginning of a line with an identifier followed by `=`.
 pub fn definitions(text: &str) -> Vec<(String, usize)> {
@@ -224,6 +242,20 @@ pub fn definitions(text: &str) -> Vec<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn similar_ids_prefer_the_same_chapter() {
+        let known = ["ch01-five-persistences", "ch02-five-persistance", "ch01-title", "blurb"];
+        assert_eq!(similar("ch01-five-persistance", known), Some("ch01-five-persistences"));
+        assert_eq!(similar("ch02-five-persistances", known), Some("ch02-five-persistance"));
+        assert_eq!(similar("xi-jinpin", ["xi-jinping", "russia"]), Some("xi-jinping"));
+        assert_eq!(similar("ch01-titel", known), Some("ch01-title"), "a swap is one edit");
+        assert_eq!(similar("blurb", known), None, "the id itself is no suggestion");
+        assert_eq!(similar("table", ["title"]), None, "two edits in five letters is another word");
+        assert_eq!(similar("ch01-intro", known), None);
+        assert_eq!(chapter("ch12-x"), Some("ch12"));
+        assert_eq!(chapter("chart-x"), None);
+    }
 
     #[test]
     fn finds_messages_and_terms() {
