@@ -358,7 +358,7 @@ fn hard_parts() -> Vec<(&'static str, Vec<u8>)> {
         tc(&p("", &r("outer1"))),
         tc(&p("", &r("outer2"))),
         tc(&format!("{}{inner}<w:p/>", p("", &r("outer3")))),
-        tc(&format!("<w:sdt><w:sdtContent>{}</w:sdtContent></w:sdt>", p("", &r("controlled"))))
+        tc(&format!("<w:sdt><w:sdtContent>{}</w:sdtContent></w:sdt><w:p>{}</w:p>", p("", &r("controlled")), picture("rId11", "A GIF again")))
     );
     let layout = format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", tc(&p("", &r("sidebar words"))), tc(&format!("{}<w:p/>", inner.replace("inner", "layout"))));
     let text_box = format!(
@@ -413,20 +413,21 @@ fn pictures_in_any_format_nested_tables_and_text_boxes() {
     assert_eq!(run.code, 0, "folio import: {}", run.stderr);
     let out = &run.stdout;
     println!("{out}");
-    assert!(out.contains("3 figures"), "{out}");
+    assert!(out.contains("4 figures"), "{out}");
     assert!(out.contains("picture `word/media/image1.gif`: GIF, converted to PNG"), "{out}");
     assert!(out.contains("picture `word/media/image2.emf`: EMF, drawn as SVG"), "{out}");
     assert!(out.contains("picture `word/media/image3.wdp` is a JXR image") || out.contains("picture `word/media/image3.wdp` is in no picture format folio knows"), "{out}");
     assert!(out.contains("the original is report/images/original/image3.wdp"), "{out}");
     assert!(out.contains("a table inside a table cell (row 2, column 1) is placed after its table"), "{out}");
     assert!(out.contains("a layout table"), "{out}");
+    assert!(out.contains("a picture in a table cell (row 2, column 2) is placed after its table"), "{out}");
     assert!(out.contains("an empty table (no rows or no cells)"), "{out}");
     assert!(out.contains("a text box (or a shape's text)"), "{out}");
     assert!(!out.contains("not imported") && !out.contains("not a picture"), "{out}");
 
     let dir = parent.path().join("hard");
     let images: Vec<String> = std::fs::read_dir(dir.join("report/images")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert_eq!(images.iter().filter(|n| n.ends_with(".png")).count(), 1, "{images:?}");
+    assert_eq!(images.iter().filter(|n| n.ends_with(".png")).count(), 2, "the GIF, twice: {images:?}");
     assert_eq!(images.iter().filter(|n| n.ends_with(".svg")).count(), 2, "the EMF and the placeholder: {images:?}");
     assert_eq!(std::fs::read(dir.join("report/images/original/image3.wdp")).unwrap(), hard_parts()[6].1);
     let svg = images.iter().find(|n| n.ends_with(".svg") && std::fs::read_to_string(dir.join("report/images").join(n)).unwrap().contains("Exports")).expect("the EMF's SVG");

@@ -459,20 +459,7 @@ impl<'a> Walker<'a> {
                 self.out.source.pieces.push(Piece { block, at, raw: String::new() });
             }
         }
-        for (rid, alt) in images {
-            match self.rels.get(&rid) {
-                Some((target, false)) => {
-                    if !self.out.source.media.iter().any(|(p, _)| *p == *target) {
-                        let bytes = archive.part(target)?.ok_or_else(|| format!("the image {target} is missing from the archive"))?;
-                        let bytes = self.picture(target, bytes, at, extents.get(&rid).copied());
-                        self.out.source.media.push((target.clone(), bytes));
-                    }
-                    self.out.source.pieces.push(Piece { block: Block::Image { path: target.clone(), alt }, at, raw: String::new() });
-                }
-                Some((url, true)) => self.report.dropped(at, format!("an image linked from outside the document ({url})")),
-                None => self.report.dropped(at, format!("an image whose relationship {rid} is missing")),
-            }
-        }
+        self.figures(images, &extents, at, archive)?;
         self.drawn_text(p, at, archive)
     }
 
@@ -550,6 +537,7 @@ impl<'a> Walker<'a> {
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut header = 0;
         let mut boxes = Vec::new();
+        let (mut pictures, mut extents_in_cells) = (Vec::new(), HashMap::new());
         let mut spans = Vec::new();
         // Columns where a vertical merge is open: column → (row, index in spans).
         let mut open: HashMap<usize, usize> = HashMap::new();
@@ -572,7 +560,12 @@ impl<'a> Walker<'a> {
                     if !text.is_empty() {
                         push_text(&mut text, " ");
                     }
-                    self.inline(p, &mut text, &mut Vec::new());
+                    let before = pictures.len();
+                    self.inline(p, &mut text, &mut pictures);
+                    if pictures.len() > before {
+                        extents_in_cells.extend(extents(p));
+                        self.report.approximated(at, format!("a picture in a table cell (row {}, column {}) is placed after its table", r + 1, c + 1));
+                    }
                 }
                 inner.extend(flat(tc, "tbl").into_iter().map(|t| (r + 1, c + 1, t)));
                 let cell = super::markdown::clean(&super::source::plain(&text)).trim().to_string();
@@ -611,6 +604,7 @@ impl<'a> Walker<'a> {
             let table = Table { rows, header, spans, caption: None, source: None };
             self.out.source.pieces.push(Piece { block: Block::Table(table), at, raw: String::new() });
         }
+        self.figures(pictures, &extents_in_cells, at, archive)?;
         for p in boxes {
             self.drawn_text(p, at, archive)?;
         }
@@ -622,6 +616,28 @@ impl<'a> Walker<'a> {
 // Pictures in other formats, layout and nested tables, text in drawings.
 
 impl Walker<'_> {
+    /// The pictures of a paragraph (rId, alt text) as figures.
+    fn figures(&mut self, images: Vec<(String, String)>, extents: &HashMap<String, (f64, f64)>, at: Loc, archive: &mut Archive) -> Result<(), String> {
+        for (rid, alt) in images {
+            match self.rels.get(&rid) {
+                Some((target, false)) => {
+                    if !self.out.source.media.iter().any(|(p, _)| *p == *target) {
+                        let Some(bytes) = archive.part(target)? else {
+                            self.report.dropped(at, format!("the picture {target}, missing from the archive"));
+                            continue;
+                        };
+                        let bytes = self.picture(target, bytes, at, extents.get(&rid).copied());
+                        self.out.source.media.push((target.clone(), bytes));
+                    }
+                    self.out.source.pieces.push(Piece { block: Block::Image { path: target.clone(), alt }, at, raw: String::new() });
+                }
+                Some((url, true)) => self.report.dropped(at, format!("an image linked from outside the document ({url})")),
+                None => self.report.dropped(at, format!("an image whose relationship {rid} is missing")),
+            }
+        }
+        Ok(())
+    }
+
     /// A picture's bytes in a format the model holds; what could not be converted is a
     /// placeholder of the picture's size, its original kept in `report/images/original/`.
     fn picture(&mut self, target: &str, bytes: Vec<u8>, at: Loc, size: Option<(f64, f64)>) -> Vec<u8> {
