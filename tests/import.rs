@@ -190,7 +190,7 @@ fn bad_input_is_refused_and_the_directory_left_alone() {
     std::fs::write(p.join("photo.png"), "not an image").unwrap();
     let run = import(p, &["pic.md", "--into", "out"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("image `photo.png` is not a PNG or JPEG image"), "{}", run.stderr);
+    assert!(run.stderr.contains("image `photo.png` is not a PNG, JPEG or SVG image"), "{}", run.stderr);
 
     let run = import(p, &["pic.md", "--into", "out", "--no-heuristic", "guesswork"]);
     assert_eq!(run.code, 2, "{}", run.stderr);

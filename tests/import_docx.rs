@@ -223,7 +223,6 @@ fn broken_word_files_are_refused_and_leave_nothing() {
             },
             "relationship rId10 points outside the archive",
         ),
-        ("not-an-image.docx", docx(&report_parts(b"GIF89a, or so it says".to_vec())), "image `word/media/image1.png` is a GIF image"),
         ("no-document.docx", docx(&[("word/styles.xml", xml("<w:styles/>"))]), "has no word/document.xml"),
         ("bad-xml.docx", docx(&[("word/document.xml", xml("<w:document><w:body><w:p></w:body>"))]), "is not well-formed XML"),
     ];
@@ -236,6 +235,13 @@ fn broken_word_files_are_refused_and_leave_nothing() {
     }
     let leftovers = std::fs::read_dir(p).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".folio")).count();
     assert_eq!(leftovers, 0, "no staging directory is left");
+
+    // A broken picture does not refuse the document (issue 24): a placeholder takes its place.
+    std::fs::write(p.join("not-an-image.docx"), docx(&report_parts(b"GIF89a, or so it says".to_vec()))).unwrap();
+    let run = import(p, "not-an-image.docx", "out");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("picture `word/media/image1.png` is a damaged GIF image"), "{}", run.stdout);
+    assert!(run.stdout.contains("the original is report/images/original/image1.png"), "{}", run.stdout);
 }
 
 /// The text of a DOCX body as Word shows it: its `w:t` runs (not deleted text, not field
@@ -295,4 +301,173 @@ fn word_files_written_by_others() {
     }
     println!("{} Word files; {found} of {words} words of their bodies in the imported documents", files.len());
     assert!(found * 100 >= words * 99, "only {found} of {words} words were imported");
+}
+
+/// A small EMF as Office writes one: a 60 × 40 mm frame on a 96 dpi device, a blue bar
+/// (a brush, a rectangle) and its label (EXTTEXTOUTW).
+fn emf() -> Vec<u8> {
+    fn record(kind: u32, params: &[u32], tail: &[u8]) -> Vec<u8> {
+        let mut r = Vec::new();
+        r.extend_from_slice(&kind.to_le_bytes());
+        r.extend_from_slice(&((8 + 4 * params.len() + tail.len()) as u32).to_le_bytes());
+        params.iter().for_each(|p| r.extend_from_slice(&p.to_le_bytes()));
+        r.extend_from_slice(tail);
+        r
+    }
+    let mut header = vec![0u32; 22];
+    header[2..4].copy_from_slice(&[226, 151]);
+    header[6..8].copy_from_slice(&[6000, 4000]);
+    header[8] = 0x464D_4520;
+    header[16..20].copy_from_slice(&[1920, 1080, 508, 286]);
+    let mut out = record(1, &header, &[]);
+    out.extend(record(39, &[1, 0, 0xC0_7020, 0], &[]));
+    out.extend(record(37, &[1], &[]));
+    out.extend(record(43, &[20, 40, 120, 140], &[]));
+    let label: Vec<u8> = "Exports".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    out.extend(record(84, &[0, 0, 0, 0, 1, 0, 0, 20, 146, 7, 76, 0, 0, 0, 0, 0, 0], &label));
+    out.extend(record(14, &[0, 0, 0], &[]));
+    let len = out.len() as u32;
+    out[48..52].copy_from_slice(&len.to_le_bytes());
+    out
+}
+
+fn gif() -> Vec<u8> {
+    let image = image::RgbaImage::from_fn(40, 30, |x, _| image::Rgba([(x * 6) as u8, 90, 160, 255]));
+    let mut bytes = Vec::new();
+    image.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Gif).unwrap();
+    bytes
+}
+
+fn picture(rid: &str, name: &str) -> String {
+    format!(
+        r#"<w:r><w:drawing><wp:inline><wp:extent cx="2160000" cy="1440000"/><wp:docPr id="1" name="{name}" descr="{name}"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="{rid}"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
+    )
+}
+
+fn tc(content: &str) -> String {
+    format!("<w:tc>{content}</w:tc>")
+}
+
+/// What real Word files hold and folio once refused or lost: GIF, EMF and undecodable
+/// pictures, a table inside a table, a layout table, a text box, a content control in a
+/// cell, an empty table.
+fn hard_parts() -> Vec<(&'static str, Vec<u8>)> {
+    let inner = format!("<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>", tc(&p("", &r("innerA"))), tc(&p("", &r("innerB"))), tc(&p("", &r("innerC"))), tc(&p("", &r("innerD"))));
+    let nested = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        tc(&p("", &r("outer1"))),
+        tc(&p("", &r("outer2"))),
+        tc(&format!("{}{inner}<w:p/>", p("", &r("outer3")))),
+        tc(&format!("<w:sdt><w:sdtContent>{}</w:sdtContent></w:sdt><w:p>{}</w:p>", p("", &r("controlled")), picture("rId11", "A GIF again")))
+    );
+    let layout = format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", tc(&p("", &r("sidebar words"))), tc(&format!("{}<w:p/>", inner.replace("inner", "layout"))));
+    let text_box = format!(
+        r#"<w:p>{}<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="5" name="Text Box 5"/><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
+        r("Before the box."),
+        p("", &r("Boxed remark.")),
+        p("", &r("Boxed remark."))
+    );
+    let body = [
+        p("Title", &r("Hard cases")),
+        p("Heading1", &r("Pictures")),
+        format!("<w:p>{}</w:p>", picture("rId11", "A GIF")),
+        format!("<w:p>{}</w:p>", picture("rId12", "An EMF chart")),
+        format!("<w:p>{}</w:p>", picture("rId13", "A broken picture")),
+        p("Heading1", &r("Tables")),
+        nested,
+        layout,
+        "<w:tbl><w:tblPr/><w:tr/></w:tbl>".to_string(),
+        text_box,
+    ]
+    .concat();
+    let ns = r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml""#;
+    let document = xml(&format!("<w:document {W} {ns}><w:body>{body}<w:sectPr/></w:body></w:document>"));
+    let rel = |id: &str, target: &str| format!(r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="{target}"/>"#);
+    let rels = xml(&format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}{}{}</Relationships>"#,
+        rel("rId11", "media/image1.gif"),
+        rel("rId12", "media/image2.emf"),
+        rel("rId13", "media/image3.wdp")
+    ));
+    let styles = xml(&format!(
+        r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>"#
+    ));
+    vec![
+        ("[Content_Types].xml", xml(r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#)),
+        ("word/document.xml", document),
+        ("word/_rels/document.xml.rels", rels),
+        ("word/styles.xml", styles),
+        ("word/media/image1.gif", gif()),
+        ("word/media/image2.emf", emf()),
+        ("word/media/image3.wdp", b"II\xbc\x01 an HD Photo folio cannot read".to_vec()),
+    ]
+}
+
+/// Issue 24: no document refused for a picture, no table text lost, text boxes kept, and
+/// every approximation in the import report; the project checks and renders.
+#[test]
+fn pictures_in_any_format_nested_tables_and_text_boxes() {
+    let parent = tempfile::tempdir().unwrap();
+    std::fs::write(parent.path().join("hard.docx"), docx(&hard_parts())).unwrap();
+    let run = import(parent.path(), "hard.docx", "hard");
+    assert_eq!(run.code, 0, "folio import: {}", run.stderr);
+    let out = &run.stdout;
+    println!("{out}");
+    assert!(out.contains("4 figures"), "{out}");
+    assert!(out.contains("picture `word/media/image1.gif`: GIF, converted to PNG"), "{out}");
+    assert!(out.contains("picture `word/media/image2.emf`: EMF, drawn as SVG"), "{out}");
+    assert!(out.contains("picture `word/media/image3.wdp` is a JXR image") || out.contains("picture `word/media/image3.wdp` is in no picture format folio knows"), "{out}");
+    assert!(out.contains("the original is report/images/original/image3.wdp"), "{out}");
+    assert!(out.contains("a table inside a table cell (row 2, column 1) is placed after its table"), "{out}");
+    assert!(out.contains("a layout table"), "{out}");
+    assert!(out.contains("a picture in a table cell (row 2, column 2) is placed after its table"), "{out}");
+    assert!(out.contains("an empty table (no rows or no cells)"), "{out}");
+    assert!(out.contains("a text box (or a shape's text)"), "{out}");
+    assert!(!out.contains("not imported") && !out.contains("not a picture"), "{out}");
+
+    let dir = parent.path().join("hard");
+    let images: Vec<String> = std::fs::read_dir(dir.join("report/images")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(images.iter().filter(|n| n.ends_with(".png")).count(), 2, "the GIF, twice: {images:?}");
+    assert_eq!(images.iter().filter(|n| n.ends_with(".svg")).count(), 2, "the EMF and the placeholder: {images:?}");
+    assert_eq!(std::fs::read(dir.join("report/images/original/image3.wdp")).unwrap(), hard_parts()[6].1);
+    let svg = images.iter().find(|n| n.ends_with(".svg") && std::fs::read_to_string(dir.join("report/images").join(n)).unwrap().contains("Exports")).expect("the EMF's SVG");
+    assert!(std::fs::read_to_string(dir.join("report/images").join(svg)).unwrap().contains("fill=\"#2070c0\""), "the bar's colour");
+
+    let check = folio(&dir, &["check"]);
+    assert_eq!(check.code, 0, "folio check: {}", check.stderr);
+    let dump = folio(&dir, &["dump", "--lang", "en"]);
+    assert_eq!(dump.code, 0, "{}", dump.stderr);
+    for word in ["outer1", "outer3", "controlled", "innerA", "innerD", "sidebar words", "layoutA", "layoutD", "Before the box.", "Boxed remark."] {
+        assert!(dump.stdout.contains(word), "{word} is lost: {}", dump.stdout);
+    }
+    assert_eq!(dump.stdout.matches("Boxed remark.").count(), 1, "a text box's fallback is not read twice");
+    let out_dir = parent.path().join("editions");
+    let render = folio(&dir, &["render", "--format", "pdf,epub,html", "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(render.code, 0, "{}", render.stderr);
+}
+
+/// The invariant over other projects' Word files (tests/corpus/docx-mammoth/): whatever
+/// the import writes checks clean and renders as PDF, EPUB and HTML, with their words.
+#[test]
+fn imported_word_files_render() {
+    let corpus = common::repo().join("tests/corpus/docx-mammoth");
+    let mut files: Vec<_> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "docx")).collect();
+    files.sort();
+    assert!(files.len() >= 3, "{} files", files.len());
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let dir = tempfile::tempdir().unwrap();
+        let into = dir.path().join("project");
+        let run = folio_in(dir.path(), &["import", file.to_str().unwrap(), "--into", into.to_str().unwrap(), "--source-lang", "en"]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        let check = folio(&into, &["check"]);
+        assert_eq!(check.code, 0, "{name}: folio check:\n{}", check.stderr);
+        let dump = folio(&into, &["dump", "--lang", "en"]);
+        let words = body_words(file);
+        let missing: Vec<&String> = words.iter().filter(|w| !dump.stdout.contains(serde_json::to_string(w).unwrap().trim_matches('"'))).collect();
+        assert!(missing.is_empty(), "{name}: {} of {} words lost: {missing:?}", missing.len(), words.len());
+        let out = dir.path().join("out");
+        let render = folio(&into, &["render", "--format", "pdf,epub,html", "--out", out.to_str().unwrap()]);
+        assert_eq!(render.code, 0, "{name}: {}", render.stderr);
+    }
 }

@@ -403,7 +403,7 @@ impl<'a> Walker<'a> {
         for node in &parent.children {
             match node.name.as_str() {
                 "p" => self.paragraph(node, archive)?,
-                "tbl" => self.table(node),
+                "tbl" => self.table(node, archive)?,
                 // Content controls, custom XML, accepted insertions: their content counts.
                 "sdt" => {
                     if let Some(content) = node.child("sdtContent") {
@@ -424,6 +424,7 @@ impl<'a> Walker<'a> {
         let mut images = Vec::new();
         self.inline(p, &mut text, &mut images);
         let text = trim(text);
+        let extents = extents(p);
         let ppr = p.child("pPr");
         let style = ppr.and_then(|p| p.val("pStyle"));
         let level = ppr
@@ -458,20 +459,8 @@ impl<'a> Walker<'a> {
                 self.out.source.pieces.push(Piece { block, at, raw: String::new() });
             }
         }
-        for (rid, alt) in images {
-            match self.rels.get(&rid) {
-                Some((target, false)) => {
-                    if !self.out.source.media.iter().any(|(p, _)| *p == *target) {
-                        let bytes = archive.part(target)?.ok_or_else(|| format!("the image {target} is missing from the archive"))?;
-                        self.out.source.media.push((target.clone(), bytes));
-                    }
-                    self.out.source.pieces.push(Piece { block: Block::Image { path: target.clone(), alt }, at, raw: String::new() });
-                }
-                Some((url, true)) => self.report.dropped(at, format!("an image linked from outside the document ({url})")),
-                None => self.report.dropped(at, format!("an image whose relationship {rid} is missing")),
-            }
-        }
-        Ok(())
+        self.figures(images, &extents, at, archive)?;
+        self.drawn_text(p, at, archive)
     }
 
     /// The inline content of a paragraph (or a hyperlink, an insertion, a field …):
@@ -508,6 +497,8 @@ impl<'a> Walker<'a> {
                                 let alt = item.find("docPr").and_then(|d| d.attr("descr").filter(|s| !s.is_empty()).or_else(|| d.attr("title"))).unwrap_or_default();
                                 match blip.or(imagedata) {
                                     Some(rid) => images.push((rid.to_string(), alt.to_string())),
+                                    // Read by `drawn_text` after the paragraph.
+                                    None if has_drawn_text(item) => {}
                                     None => self.report.dropped(at, "a drawing or embedded object that is not a picture"),
                                 }
                             }
@@ -537,36 +528,46 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn table(&mut self, tbl: &Node) {
+    fn table(&mut self, tbl: &Node, archive: &mut Archive) -> Result<(), String> {
         let at = Loc::Paragraph(self.paragraph + 1);
+        if self.layout_table(tbl, at, archive)? {
+            return Ok(());
+        }
+        let mut inner: Vec<(usize, usize, &Node)> = Vec::new();
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut header = 0;
+        let mut boxes = Vec::new();
+        let (mut pictures, mut extents_in_cells) = (Vec::new(), HashMap::new());
         let mut spans = Vec::new();
         // Columns where a vertical merge is open: column → (row, index in spans).
         let mut open: HashMap<usize, usize> = HashMap::new();
         // Rows holding a vertically merged cell's continuation.
         let mut continued: Vec<usize> = Vec::new();
-        for (r, tr) in tbl.children.iter().filter(|c| c.name == "tr").enumerate() {
+        for (r, tr) in flat(tbl, "tr").into_iter().enumerate() {
             if tr.child("trPr").is_some_and(|p| p.child("tblHeader").is_some()) && header == r {
                 header = r + 1;
             }
             let mut row = Vec::new();
-            for tc in tr.children.iter().filter(|c| c.name == "tc") {
+            for tc in flat(tr, "tc") {
                 let c = row.len();
                 let tcpr = tc.child("tcPr");
                 let colspan: usize = tcpr.and_then(|p| p.val("gridSpan")).and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
                 let vmerge = tcpr.and_then(|p| p.child("vMerge")).map(|m| m.attr("val").unwrap_or("continue").to_string());
                 let mut text = Vec::new();
-                for p in tc.children.iter().filter(|p| p.name == "p") {
+                for p in flat(tc, "p") {
+                    boxes.push(p);
                     self.paragraph += 1;
                     if !text.is_empty() {
                         push_text(&mut text, " ");
                     }
-                    self.inline(p, &mut text, &mut Vec::new());
+                    let before = pictures.len();
+                    self.inline(p, &mut text, &mut pictures);
+                    if pictures.len() > before {
+                        extents_in_cells.extend(extents(p));
+                        self.report.approximated(at, format!("a picture in a table cell (row {}, column {}) is placed after its table", r + 1, c + 1));
+                    }
                 }
-                if tc.find("tbl").is_some() {
-                    self.report.approximated(at, "a table inside a table cell: its text is not imported");
-                }
+                inner.extend(flat(tc, "tbl").into_iter().map(|t| (r + 1, c + 1, t)));
                 let cell = super::markdown::clean(&super::source::plain(&text)).trim().to_string();
                 match vmerge.as_deref() {
                     Some("continue") => {
@@ -597,13 +598,218 @@ impl<'a> Walker<'a> {
             self.report.approximated(at, "merged cells below a table's header are written as one cell and empty ones");
         }
         spans.retain(|s| s.0 < header);
-        if rows.is_empty() {
-            self.report.dropped(at, "an empty table");
-            return;
+        if rows.iter().all(Vec::is_empty) {
+            self.report.dropped(at, "an empty table (no rows or no cells)");
+        } else {
+            let table = Table { rows, header, spans, caption: None, source: None };
+            self.out.source.pieces.push(Piece { block: Block::Table(table), at, raw: String::new() });
         }
-        let table = Table { rows, header, spans, caption: None, source: None };
-        self.out.source.pieces.push(Piece { block: Block::Table(table), at, raw: String::new() });
+        self.figures(pictures, &extents_in_cells, at, archive)?;
+        for p in boxes {
+            self.drawn_text(p, at, archive)?;
+        }
+        self.nested_tables(inner, at, archive)
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Pictures in other formats, layout and nested tables, text in drawings.
+
+impl Walker<'_> {
+    /// The pictures of a paragraph (rId, alt text) as figures.
+    fn figures(&mut self, images: Vec<(String, String)>, extents: &HashMap<String, (f64, f64)>, at: Loc, archive: &mut Archive) -> Result<(), String> {
+        for (rid, alt) in images {
+            match self.rels.get(&rid) {
+                Some((target, false)) => {
+                    if !self.out.source.media.iter().any(|(p, _)| *p == *target) {
+                        let Some(bytes) = archive.part(target)? else {
+                            self.report.dropped(at, format!("the picture {target}, missing from the archive"));
+                            continue;
+                        };
+                        let bytes = self.picture(target, bytes, at, extents.get(&rid).copied());
+                        self.out.source.media.push((target.clone(), bytes));
+                    }
+                    self.out.source.pieces.push(Piece { block: Block::Image { path: target.clone(), alt }, at, raw: String::new() });
+                }
+                Some((url, true)) => self.report.dropped(at, format!("an image linked from outside the document ({url})")),
+                None => self.report.dropped(at, format!("an image whose relationship {rid} is missing")),
+            }
+        }
+        Ok(())
+    }
+
+    /// A picture's bytes in a format the model holds; what could not be converted is a
+    /// placeholder of the picture's size, its original kept in `report/images/original/`.
+    fn picture(&mut self, target: &str, bytes: Vec<u8>, at: Loc, size: Option<(f64, f64)>) -> Vec<u8> {
+        match super::picture::convert(&bytes) {
+            Ok(converted) => {
+                if let Some(from) = converted.from {
+                    let how = if super::picture::extension(&converted.bytes) == "svg" { "drawn as SVG" } else { "converted to PNG" };
+                    self.report.approximated(at, format!("picture `{target}`: {from}, {how}"));
+                }
+                converted.bytes
+            }
+            Err(why) => {
+                let name = target.rsplit('/').next().unwrap_or(target);
+                let original = format!("images/original/{name}");
+                self.report.approximated(
+                    at,
+                    format!("picture `{target}` {why}: a placeholder stands in its place; the original is report/{original}: convert it to PNG or SVG and put it in place of the figure's image"),
+                );
+                self.out.source.originals.push((original.clone(), bytes));
+                super::picture::placeholder(size.unwrap_or((120.0, 80.0)), &original)
+            }
+        }
+    }
+
+    /// A layout table — one row or one column holding a table, or a single cell — is
+    /// unwrapped: its cells' paragraphs and tables arrive in reading order.
+    fn layout_table(&mut self, tbl: &Node, at: Loc, archive: &mut Archive) -> Result<bool, String> {
+        let rows: Vec<Vec<&Node>> = flat(tbl, "tr").into_iter().map(|tr| flat(tr, "tc")).collect();
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let cells: usize = rows.iter().map(Vec::len).sum();
+        let nested = rows.iter().flatten().any(|tc| !flat(tc, "tbl").is_empty());
+        if !(cells == 1 || (nested && (rows.len() == 1 || columns == 1))) {
+            return Ok(false);
+        }
+        self.report.approximated(at, "a layout table (a single cell, or one row or column holding tables) unwrapped into its paragraphs");
+        for tc in rows.into_iter().flatten() {
+            self.blocks(tc, archive)?;
+        }
+        Ok(true)
+    }
+
+    /// Tables found in a table's cells, each placed after it (and the place said).
+    fn nested_tables(&mut self, inner: Vec<(usize, usize, &Node)>, at: Loc, archive: &mut Archive) -> Result<(), String> {
+        for (row, column, tbl) in inner {
+            self.report.approximated(at, format!("a table inside a table cell (row {row}, column {column}) is placed after its table"));
+            self.table(tbl, archive)?;
+        }
+        Ok(())
+    }
+
+    /// The text of a paragraph's text boxes, shapes and SmartArt diagrams, as paragraphs
+    /// after it.
+    fn drawn_text(&mut self, p: &Node, at: Loc, archive: &mut Archive) -> Result<(), String> {
+        let (mut boxes, mut diagrams) = (Vec::new(), Vec::new());
+        drawn(p, &mut boxes, &mut diagrams);
+        for txbx in boxes {
+            self.report.approximated(at, "a text box (or a shape's text): its paragraphs follow the paragraph that holds it");
+            self.blocks(txbx, archive)?;
+        }
+        for rid in diagrams {
+            let Some((target, false)) = self.rels.get(rid).cloned() else {
+                self.report.dropped(at, format!("a SmartArt diagram whose data ({rid}) is missing"));
+                continue;
+            };
+            let tree = match archive.part(&target)?.map(|xml| parse(&xml, &target)) {
+                Some(Ok(tree)) => tree,
+                Some(Err(why)) => {
+                    self.report.dropped(at, format!("a SmartArt diagram: {why}"));
+                    continue;
+                }
+                None => {
+                    self.report.dropped(at, format!("a SmartArt diagram whose data {target} is missing"));
+                    continue;
+                }
+            };
+            let points = tree.find("ptLst").map(|l| l.children.as_slice()).unwrap_or_default();
+            let mut kept = 0;
+            for pt in points.iter().filter(|c| c.name == "pt" && c.attr("type").is_none_or(|t| t == "node")) {
+                for para in pt.child("t").map(|t| t.children.as_slice()).unwrap_or_default().iter().filter(|c| c.name == "p") {
+                    let mut text = String::new();
+                    texts(para, &mut text);
+                    let text = super::markdown::clean(&text).trim().to_string();
+                    if !text.is_empty() {
+                        let block = Block::Para { text: vec![Span::Text(text)], quote: false };
+                        self.out.source.pieces.push(Piece { block, at, raw: String::new() });
+                        kept += 1;
+                    }
+                }
+            }
+            if kept > 0 {
+                self.report.approximated(at, format!("a SmartArt diagram: its {kept} text(s) follow as paragraphs, its drawing is not kept"));
+            } else {
+                self.report.dropped(at, "a SmartArt diagram without text");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The children named `name`, also those inside content controls, custom XML, smart tags
+/// and accepted insertions (Word wraps rows, cells and paragraphs in them).
+fn flat<'n>(node: &'n Node, name: &str) -> Vec<&'n Node> {
+    let mut out = Vec::new();
+    for child in &node.children {
+        if child.name == name {
+            out.push(child);
+        } else if matches!(child.name.as_str(), "sdt" | "sdtContent" | "customXml" | "smartTag" | "ins" | "moveTo") {
+            out.extend(flat(child, name));
+        }
+    }
+    out
+}
+
+/// Text boxes (`w:txbxContent`, in DrawingML and VML shapes) and SmartArt data (`dgm:relIds
+/// r:dm`) under `node`; of an `mc:AlternateContent`, the first choice only (its fallback
+/// repeats it).
+fn drawn<'n>(node: &'n Node, boxes: &mut Vec<&'n Node>, diagrams: &mut Vec<&'n str>) {
+    match node.name.as_str() {
+        "txbxContent" => boxes.push(node),
+        "relIds" => diagrams.extend(node.attr("r:dm")),
+        "AlternateContent" => {
+            if let Some(first) = node.child("Choice").or_else(|| node.child("Fallback")) {
+                drawn(first, boxes, diagrams);
+            }
+        }
+        _ => node.children.iter().for_each(|c| drawn(c, boxes, diagrams)),
+    }
+}
+
+/// Whether a drawing holds text read by `drawn_text` (a text box, a SmartArt diagram).
+fn has_drawn_text(drawing: &Node) -> bool {
+    drawing.find("txbxContent").is_some() || drawing.find("relIds").is_some_and(|r| r.attr("r:dm").is_some())
+}
+
+/// All `t` text under a node, in order.
+fn texts(node: &Node, out: &mut String) {
+    for child in &node.children {
+        if child.name == "t" {
+            out.push_str(&child.text);
+        } else {
+            texts(child, out);
+        }
+    }
+}
+
+/// The size in millimetres of each picture of a paragraph, by its relationship id: a
+/// DrawingML extent (EMU) or a VML shape's width and height (points).
+fn extents(p: &Node) -> HashMap<String, (f64, f64)> {
+    fn walk(node: &Node, out: &mut HashMap<String, (f64, f64)>) {
+        let emu = |e: &Node, a: &str| e.attr(a).and_then(|v| v.parse::<f64>().ok()).map(|v| v / 36_000.0);
+        match node.name.as_str() {
+            "drawing" => {
+                let size = node.find("extent").and_then(|e| Some((emu(e, "cx")?, emu(e, "cy")?)));
+                if let (Some(size), Some(rid)) = (size, node.find("blip").and_then(|b| b.attr("r:embed"))) {
+                    out.insert(rid.to_string(), size);
+                }
+            }
+            "shape" => {
+                let style = node.attr("style").unwrap_or_default();
+                let pt = |key: &str| {
+                    style.split(';').find_map(|d| d.trim().strip_prefix(key)?.trim_start().strip_prefix(':')?.trim().strip_suffix("pt")?.parse::<f64>().ok())
+                };
+                if let (Some(w), Some(h), Some(rid)) = (pt("width"), pt("height"), node.find("imagedata").and_then(|i| i.attr("r:id"))) {
+                    out.insert(rid.to_string(), (w * 25.4 / 72.0, h * 25.4 / 72.0));
+                }
+            }
+            _ => node.children.iter().for_each(|c| walk(c, out)),
+        }
+    }
+    let mut out = HashMap::new();
+    walk(p, &mut out);
+    out
 }
 
 /// The character formatting of a run the model cannot hold: bold, italic, underline, strike.

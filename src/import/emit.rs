@@ -263,7 +263,7 @@ impl<'a> Emitter<'a> {
                 }
                 Content::Figure { path, caption } => {
                     let bytes = (self.image)(&path).map_err(|why| format!("{at}: image `{path}` {why}"))?;
-                    let ext = if bytes.starts_with(&[0xFF, 0xD8]) { "jpg" } else { "png" };
+                    let ext = super::picture::extension(&bytes);
                     let name = format!("images/{}-{}.{ext}", cx.prefix, self.images.len() + 1);
                     self.images.push((name.clone(), bytes));
                     let caption = caption.unwrap_or_else(|| {

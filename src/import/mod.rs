@@ -9,7 +9,9 @@ pub mod docx;
 pub mod emit;
 pub mod ids;
 pub mod markdown;
+pub mod metafile;
 pub mod outline;
+pub mod picture;
 pub mod report;
 pub mod source;
 pub mod update;
@@ -205,9 +207,10 @@ fn convert(file: &Path, bytes: Vec<u8>, format: Format, off: &HashSet<String>, l
     let base = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let media = std::mem::take(&mut source.media);
     let mut image = |path: &str| read_image(&base, &media, path);
-    let emitted = Emitter::new(report, &source.notes, &mut image)
+    let mut emitted = Emitter::new(report, &source.notes, &mut image)
         .emit(title, front.institution.clone(), front.blurb.clone(), chapters)
         .map_err(|e| Failure::Content(Diagnostics(vec![Diagnostic::error(e).at(Location::file(file))])))?;
+    emitted.images.append(&mut source.originals);
 
     Ok(Converted { emitted, front, lang })
 }
@@ -279,7 +282,8 @@ fn guess_language(text: &str) -> &'static str {
 }
 
 /// The bytes of an image the document shows: from the DOCX archive, else a file next to
-/// the Markdown document; PNG or JPEG, with sane dimensions.
+/// the Markdown document; PNG, JPEG or SVG (GIF, BMP, TIFF and WebP converted to PNG), with
+/// sane dimensions.
 fn read_image(base: &Path, media: &[(String, Vec<u8>)], path: &str) -> Result<Vec<u8>, String> {
     let bytes = match media.iter().find(|(p, _)| p == path) {
         Some((_, bytes)) => bytes.clone(),
@@ -290,6 +294,8 @@ fn read_image(base: &Path, media: &[(String, Vec<u8>)], path: &str) -> Result<Ve
             std::fs::read(base.join(path)).map_err(|e| format!("cannot be read: {e}"))?
         }
     };
+    // A picture that cannot be converted is left as it is, for the check to name.
+    let bytes = picture::convert(&bytes).map(|c| c.bytes).unwrap_or(bytes);
     let tmp = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
     std::fs::write(tmp.path(), &bytes).map_err(|e| e.to_string())?;
     crate::model::check_image_header(tmp.path()).map_err(|p| p.to_string())?;

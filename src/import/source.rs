@@ -121,4 +121,6 @@ pub struct Source {
     pub notes: Vec<Note>,
     /// Image files by the path the document uses: their bytes (DOCX media).
     pub media: Vec<(String, Vec<u8>)>,
+    /// Pictures that could not be converted, kept for the author: (path under report/, bytes).
+    pub originals: Vec<(String, Vec<u8>)>,
 }

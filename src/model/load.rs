@@ -449,7 +449,7 @@ pub const MAX_IMAGE_PIXELS: u64 = 150_000_000;
 #[derive(Debug)]
 pub enum ImageProblem {
     Unreadable(std::io::Error),
-    /// An image, but not PNG or JPEG: the format's name (GIF, BMP, WEBP…).
+    /// An image, but not PNG, JPEG or SVG: the format's name (GIF, BMP, WEBP…).
     Format(String),
     /// No image format folio knows.
     NotAnImage,
@@ -462,8 +462,8 @@ impl std::fmt::Display for ImageProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unreadable(e) => write!(f, "cannot be read: {e}"),
-            Self::Format(name) => write!(f, "is a {name} image; folio reads PNG and JPEG only"),
-            Self::NotAnImage => write!(f, "is not a PNG or JPEG image: its contents are no image format folio knows"),
+            Self::Format(name) => write!(f, "is a {name} image; folio reads PNG, JPEG and SVG only"),
+            Self::NotAnImage => write!(f, "is not a PNG, JPEG or SVG image: its contents are no image format folio knows"),
             Self::Damaged(why) => write!(f, "is damaged or truncated: {why}"),
             Self::Empty => write!(f, "has no pixels"),
             Self::TooLarge(w, h) => write!(
@@ -480,7 +480,7 @@ impl ImageProblem {
         match self {
             Self::Unreadable(_) => "check that the file exists and can be read",
             Self::TooLarge(..) => "scale the image down; 300 ppi at the printed size is plenty",
-            _ => "export the image again as PNG or JPEG and replace the file",
+            _ => "export the image again as PNG, JPEG or SVG and replace the file",
         }
     }
 
@@ -495,21 +495,27 @@ impl ImageProblem {
     }
 }
 
-/// Reads only the header: the format must be PNG or JPEG and the dimensions sane, so that a
-/// bomb is refused before anything is decoded. (Damaged pixel data needs [`decode_image`].)
+/// Reads only the header: the format must be PNG, JPEG or SVG and the dimensions sane, so
+/// that a bomb is refused before anything is decoded. (Damaged pixel data needs
+/// [`decode_image`].)
 pub fn check_image_header(path: &Path) -> Result<(u32, u32), ImageProblem> {
     read_header(path).map(|(_, w, h)| (w, h))
 }
 
-fn read_header(path: &Path) -> Result<(ImageFormat, u32, u32), ImageProblem> {
+/// The format (`None` for SVG) and the size in pixels (an SVG's in CSS pixels).
+fn read_header(path: &Path) -> Result<(Option<ImageFormat>, u32, u32), ImageProblem> {
     // The format comes from the contents: a file's name does not make it a PNG.
     let mut head = Vec::new();
-    std::fs::File::open(path).and_then(|f| f.take(16).read_to_end(&mut head)).map_err(ImageProblem::Unreadable)?;
+    std::fs::File::open(path).and_then(|f| f.take(256).read_to_end(&mut head)).map_err(ImageProblem::Unreadable)?;
     let format = match image::guess_format(&head) {
         Ok(format @ (ImageFormat::Png | ImageFormat::Jpeg)) => format,
         Ok(other) => {
             let name = other.extensions_str().first().map_or("other", |e| e).to_uppercase();
             return Err(ImageProblem::Format(name));
+        }
+        Err(_) if looks_like_svg(&head) => {
+            let (w, h) = svg_size(path)?;
+            return Ok((None, w, h));
         }
         Err(_) => return Err(ImageProblem::NotAnImage),
     };
@@ -522,14 +528,44 @@ fn read_header(path: &Path) -> Result<(ImageFormat, u32, u32), ImageProblem> {
     if w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || u64::from(w) * u64::from(h) > MAX_IMAGE_PIXELS {
         return Err(ImageProblem::TooLarge(w, h));
     }
-    Ok((format, w, h))
+    Ok((Some(format), w, h))
+}
+
+/// Largest SVG file folio parses (a converted Word metafile is a few hundred kilobytes).
+const MAX_SVG_BYTES: u64 = 32 * 1024 * 1024;
+
+/// An XML declaration, a comment or a doctype before `<svg`, or `<svg` itself.
+fn looks_like_svg(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.starts_with("<svg") || ((text.starts_with("<?xml") || text.starts_with("<!--")) && text.contains("<svg"))
+}
+
+/// An SVG parsed whole (usvg refuses entities and external references): its size.
+fn svg_size(path: &Path) -> Result<(u32, u32), ImageProblem> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).and_then(|f| f.take(MAX_SVG_BYTES + 1).read_to_end(&mut bytes)).map_err(ImageProblem::Unreadable)?;
+    if bytes.len() as u64 > MAX_SVG_BYTES {
+        return Err(ImageProblem::Damaged(format!("an SVG larger than {} MB", MAX_SVG_BYTES / 1024 / 1024)));
+    }
+    let tree = resvg::usvg::Tree::from_data(&bytes, &resvg::usvg::Options::default()).map_err(|e| ImageProblem::Damaged(e.to_string()))?;
+    let size = tree.size();
+    let (w, h) = (size.width().ceil() as u32, size.height().ceil() as u32);
+    if w == 0 || h == 0 {
+        return Err(ImageProblem::Empty);
+    }
+    if w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE {
+        return Err(ImageProblem::TooLarge(w, h));
+    }
+    Ok((w, h))
 }
 
 /// Decodes the whole image, after the header check: finds damaged and truncated pixel data.
 /// A full decode costs time, so only `folio check` and the explanation of a layout's
-/// "failed to decode image" do it.
+/// "failed to decode image" do it. (An SVG is parsed whole by the header check.)
 pub fn decode_image(path: &Path) -> Result<(), ImageProblem> {
     let (format, _, _) = read_header(path)?;
+    let Some(format) = format else { return Ok(()) };
     let mut reader = ImageReader::open(path).map_err(ImageProblem::Unreadable)?;
     reader.set_format(format);
     let mut limits = Limits::default();
@@ -631,14 +667,18 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let named = |name, bytes: &[u8]| check_image_header(&image_file(dir.path(), name, bytes)).map_err(|p| p.to_string());
         assert_eq!(named("photo.jpg", &png(4, 3)), Ok((4, 3)));
-        assert_eq!(named("a.png", b"GIF89a\x01\x00\x01\x00\x80\x00\x00"), Err("is a GIF image; folio reads PNG and JPEG only".into()));
-        assert_eq!(named("b.png", b"BM:\x00\x00\x00\x00\x00\x00\x006\x00\x00\x00"), Err("is a BMP image; folio reads PNG and JPEG only".into()));
+        assert_eq!(named("a.png", b"GIF89a\x01\x00\x01\x00\x80\x00\x00"), Err("is a GIF image; folio reads PNG, JPEG and SVG only".into()));
+        assert_eq!(named("b.png", b"BM:\x00\x00\x00\x00\x00\x00\x006\x00\x00\x00"), Err("is a BMP image; folio reads PNG, JPEG and SVG only".into()));
         assert_eq!(
             named("c.gif", b"RIFF\x24\x00\x00\x00WEBPVP8 "),
-            Err("is a WEBP image; folio reads PNG and JPEG only".into())
+            Err("is a WEBP image; folio reads PNG, JPEG and SVG only".into())
         );
-        assert!(named("d.png", b"just text, no image").is_err_and(|e| e.starts_with("is not a PNG or JPEG image")));
+        assert!(named("d.png", b"just text, no image").is_err_and(|e| e.starts_with("is not a PNG, JPEG or SVG image")));
         assert!(named("e.png", b"").is_err());
+        // SVG by its contents, sized by its root; a broken one is damaged, not "no image".
+        let svg = br#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><rect width="10" height="10"/></svg>"#;
+        assert_eq!(named("f.bin", svg), Ok((120, 80)));
+        assert!(named("g.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\"><rect").is_err_and(|e| e.starts_with("is damaged")));
     }
 
     #[test]

@@ -33,6 +33,11 @@ pub fn prepare(path: &Path, rel: &Path) -> Result<Image, Diagnostic> {
     let mut reader = ImageReader::open(path)
         .and_then(ImageReader::with_guessed_format)
         .map_err(|e| fail(format!("cannot read image `{}`: {e}", rel.display())))?;
+    // An SVG (a drawing, a converted Word metafile) is shown by readers and browsers as it is.
+    if reader.format().is_none() {
+        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read image `{}`: {e}", rel.display())))?;
+        return Ok(Image { bytes, extension: "svg", media_type: "image/svg+xml", width, height });
+    }
     let format = reader.format();
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_IMAGE_SIDE);
