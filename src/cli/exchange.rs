@@ -313,19 +313,10 @@ pub fn tm_import(project: &Project, file: &Path, lang: &str, dry_run: bool) -> R
     let mut changes = Vec::new();
     let mut fuzzy = 0;
     for unit in units.files.iter().flat_map(|(_, f)| f).filter(|u| u.state == State::New) {
-        match memory.exact(&unit.source) {
-            // Codes of a memory pair are matched by their text: each must be one of the source's.
-            Some(pair) if pair.target.codes().all(|c| unit.codes.iter().any(|k| k == c)) => {
-                let mut want: Vec<&str> = unit.source.codes().collect();
-                let mut have: Vec<&str> = pair.target.codes().collect();
-                want.sort();
-                have.sort();
-                if want == have {
-                    changes.push(Change { unit, target: pair.target.clone() });
-                }
-            }
-            _ if !memory.suggestions(&unit.source).is_empty() => fuzzy += 1,
-            _ => {}
+        match memory.translation(unit) {
+            Some(target) => changes.push(Change { unit, target }),
+            None if !memory.suggestions(&unit.source).is_empty() => fuzzy += 1,
+            None => {}
         }
     }
     let written = write_changes(project, &loaded, &units, &changes, true, dry_run)?;

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use super::segment::{Piece, Segment};
+use super::Unit;
 use super::tmx::{self, Pair};
 use crate::diag::Diagnostic;
 use crate::project::Project;
@@ -55,6 +56,17 @@ impl Memory {
     /// The translation of a source exactly as `source` (text and codes alike).
     pub fn exact(&self, source: &Segment) -> Option<&Pair> {
         self.pairs.iter().find(|p| &p.source == source)
+    }
+
+    /// The memory's translation of `unit`, if its source is there exactly and the
+    /// translation holds each code of the source once and no other (codes match by their text).
+    pub fn translation(&self, unit: &Unit) -> Option<Segment> {
+        let pair = self.exact(&unit.source)?;
+        let mut want: Vec<&str> = unit.source.codes().collect();
+        let mut have: Vec<&str> = pair.target.codes().collect();
+        want.sort();
+        have.sort();
+        (want == have).then(|| pair.target.clone())
     }
 
     /// Up to three pairs whose source is at least [`FUZZY_THRESHOLD`] % like `source`
