@@ -14,7 +14,7 @@ use crate::document::{self, Block, Document, Origin};
 use crate::i18n::Catalog;
 use crate::i18n::lint::{self, Parsed};
 use crate::i18n::lock::Lock;
-use crate::model::Report;
+use crate::model::{self, BlockKind, Report};
 use crate::export::markup::script::is_han;
 use crate::project::Project;
 
@@ -56,6 +56,8 @@ pub struct Terms {
 #[derive(Serialize)]
 pub struct ChapterStatus {
     pub title: Status,
+    /// The chapter opener's summary, when it has one.
+    pub summary: Option<Status>,
     pub intro: Vec<Status>,
     pub sections: Vec<SectionStatus>,
 }
@@ -78,6 +80,9 @@ pub struct Status {
     /// For an outdated translation: the source message as it was when translated, when
     /// the lock recorded it.
     pub was: Option<String>,
+    /// The block's other messages, each with its own status: list items after the first,
+    /// callout items, footnotes, a table's source line and cells, a chart's labels.
+    pub also: Vec<Status>,
 }
 
 struct Statuses<'a> {
@@ -103,12 +108,66 @@ impl Statuses<'_> {
             "translated"
         };
         let was = if state == "outdated" && self.with_was { self.lock.messages.get(&origin.id).and_then(|e| e.text.clone()) } else { None };
-        Status { id: origin.id.clone(), ftl, link, state, was }
+        Status { id: origin.id.clone(), ftl, link, state, was, also: Vec::new() }
     }
 
-    fn block(&self, block: &Block) -> Status {
-        self.of(&block.origin, block.untranslated)
+    /// A message's status by its id alone, untranslated when the bundle lacks it.
+    fn message(&self, id: &str, at: &str) -> Status {
+        self.of(&Origin { id: id.to_string(), at: at.to_string() }, !self.target.has_message(id))
     }
+
+    fn block(&self, report: &Report, model: &model::Block, block: &Block) -> Status {
+        let mut status = self.of(&block.origin, block.untranslated);
+        let mut seen = HashSet::from([block.origin.id.clone()]);
+        status.also = block_messages(report, model)
+            .into_iter()
+            .filter(|id| !id.is_empty() && seen.insert(id.clone()))
+            .map(|id| self.message(&id, &block.origin.at))
+            .collect();
+        status
+    }
+}
+
+/// Every message a block shows, in reading order: its text, items, notes, a table's
+/// caption, cells and source, a chart's title, labels, note and source.
+fn block_messages(report: &Report, block: &model::Block) -> Vec<String> {
+    let id = |m: &model::MsgId| m.get_ref().clone();
+    let mut ids = Vec::new();
+    match report.kind(block) {
+        BlockKind::Paragraph(m) | BlockKind::Quote(m) => ids.push(id(m)),
+        BlockKind::List { items, .. } => ids.extend(items.iter().map(id)),
+        BlockKind::Callout { lead, items } => ids.extend(std::iter::once(lead).chain(items).map(id)),
+        BlockKind::Figure { caption, .. } => ids.push(id(caption)),
+        BlockKind::Table(table) => {
+            let spec = &table.spec;
+            ids.extend(spec.caption.iter().map(id));
+            ids.extend(spec.header.iter().flatten().map(|cell| id(&cell.text)));
+            for row in &spec.rows {
+                for (cell, column) in row.get_ref().iter().zip(&spec.columns) {
+                    if let (model::Cell::Text(text), model::ColumnFormat::Text) = (cell, column.format) {
+                        ids.push(text.clone());
+                    }
+                }
+            }
+            ids.extend(spec.source_line.iter().map(id));
+        }
+        BlockKind::Chart(chart) => {
+            let spec = &chart.spec;
+            ids.push(id(&spec.title));
+            ids.push(id(&spec.unit));
+            ids.extend(spec.axis.iter().map(id));
+            for category in spec.categories.get_ref() {
+                if let model::Category::Label(label) = category {
+                    ids.push(label.clone());
+                }
+            }
+            ids.extend(spec.series.iter().map(|s| id(&s.label)));
+            ids.extend(spec.note.iter().map(id));
+            ids.push(id(&spec.source_line));
+        }
+    }
+    ids.extend(block.notes.iter().map(|note| id(&note.id)));
+    ids
 }
 
 /// The review edition of `target` against `source`: the translation resolved with the
@@ -134,16 +193,23 @@ pub fn review(project: &Project, report: &Report, source: &Catalog, target: &Cat
         let untranslated = !target.has_message(&origin.id);
         statuses.of(origin, untranslated)
     };
-    let chapters = target_doc
+    let chapters = report
         .chapters
         .iter()
-        .map(|c| ChapterStatus {
+        .zip(&target_doc.chapters)
+        .map(|(m, c)| ChapterStatus {
             title: heading(&c.origin),
-            intro: c.intro.iter().map(|b| statuses.block(b)).collect(),
-            sections: c
+            summary: m.spec.summary.as_ref().map(|id| statuses.message(id.get_ref(), &c.origin.at)),
+            intro: m.spec.intro.iter().zip(&c.intro).map(|(mb, b)| statuses.block(report, mb, b)).collect(),
+            sections: m
+                .spec
                 .sections
                 .iter()
-                .map(|s| SectionStatus { title: heading(&s.origin), blocks: s.blocks.iter().map(|b| statuses.block(b)).collect() })
+                .zip(&c.sections)
+                .map(|(ms, s)| SectionStatus {
+                    title: heading(&s.origin),
+                    blocks: ms.blocks.iter().zip(&s.blocks).map(|(mb, b)| statuses.block(report, mb, b)).collect(),
+                })
                 .collect(),
         })
         .collect();

@@ -92,6 +92,36 @@ fn russian_beside_chinese() {
     assert!(missing.len() * 20 <= sentences, "{} of {sentences} Chinese sentences not found: {missing:#?}", missing.len());
 }
 
+/// Every message of the chapter bundles has its id on the page (list items, footnotes,
+/// callouts and summaries included), and the id copies out of the PDF exactly: no
+/// zero-width space, soft hyphen or joiner inside it, no line break (issue 25).
+#[test]
+fn every_message_id_copies_verbatim() {
+    let (pdf, _out) = review(common::repo(), "ru");
+    let path = pdf.to_str().unwrap();
+    let text = common::tool("pdftotext", &["-raw", "-enc", "UTF-8", path, "-"]);
+    let words: std::collections::HashSet<&str> = text.split(|c: char| c.is_whitespace() || c == '(').collect();
+    let mut ids = Vec::new();
+    for entry in std::fs::read_dir(common::repo().join("locales/zh")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap().to_string_lossy().starts_with(|c: char| c.is_ascii_digit()) {
+            let ftl = std::fs::read_to_string(&path).unwrap();
+            ids.extend(ftl.lines().filter_map(|l| l.split_once(" =").map(|(id, _)| id.to_string())).filter(|id| {
+                id.starts_with(|c: char| c.is_ascii_lowercase()) && !id.contains(' ')
+            }));
+        }
+    }
+    assert!(ids.len() >= 190, "{} ids in the zh chapter bundles", ids.len());
+    let missing: Vec<&String> = ids.iter().filter(|id| !words.contains(id.as_str())).collect();
+    assert!(missing.is_empty(), "{} of {} ids not found verbatim: {missing:?}", missing.len(), ids.len());
+    // File references are printed whole too: they serve in a mailed PDF.
+    assert!(text.contains("04-practical-cooperation.ftl:"), "no file reference");
+    // (Those characters are no whitespace: an id holding one would be a word of its own.)
+    for word in words.iter().filter(|w| w.starts_with("ch0") || w.contains(".ftl:")) {
+        assert!(!word.contains(['\u{200B}', '\u{00AD}', '\u{2060}', '\u{200D}']), "an invisible character in {word:?}");
+    }
+}
+
 /// A source message edited after `folio sync` marks its pair as outdated; a message not
 /// translated yet shows in the source language, marked.
 #[test]
