@@ -157,8 +157,11 @@ fn outdated_and_untranslated_pairs_are_marked() {
     // The source as it was when translated stands, labelled, above the source as it is now.
     let was = "Оригиналнамоментперевода";
     assert_eq!(marks(&after, was), marks(&before, was) + 1, "{after}");
-    let old_source = joined(&after).find("正文段落。").expect("the old source text");
-    assert!(old_source < joined(&after).find("修改过的正文段落").expect("the new one"), "{after}");
+    // What changed stands above the source as it is now, character by character (issue
+    // 25): the old and the new text share the unchanged characters.
+    let all = joined(&after);
+    let label = all.rfind(was).expect("the label");
+    assert_eq!(all[label..].matches("修改过的正文段落。").count(), 2, "the change and the source as it is now:\n{after}");
 }
 
 #[test]
@@ -191,10 +194,44 @@ fn review_as_a_web_page() {
         assert!(page.contains(&format!("<tr class=\"translated\" id=\"{id}\">")), "no row for {id}");
     }
     assert!(page.contains("<tr class=\"outdated\" id=\"ch01-body\">"), "{page}");
-    assert!(page.contains("<p class=\"was\"><del>正文段落。</del></p>"), "{page}");
+    // What changed, character by character (issue 25): the insertion marked.
+    assert!(page.contains("<p class=\"was\"><ins>修改过的</ins>正文段落。</p>"), "{page}");
     assert!(page.contains("<u class=\"term\">абзац</u>"), "{page}");
     // Self-contained: fonts and pictures inside, no script.
     assert!(page.contains("src: url(data:font/"), "no embedded font");
     assert!(!page.contains("<script"));
     assert!(!page.contains("src=\"images/"), "a picture outside the page");
+}
+
+/// A changed figure is highlighted as changed (PDF and web page), page 1 lists the pair
+/// with its page, and the PDF has a bookmark per chapter (issue 25).
+#[test]
+fn a_changed_number_is_marked_and_listed_first() {
+    let project = renderable("three-languages", Fonts::All);
+    let root = project.path();
+    let zh = root.join("locales/zh/01-only.ftl");
+    let text = std::fs::read_to_string(&zh).unwrap();
+    std::fs::write(&zh, text.replace("ch01-body = 正文段落。", "ch01-body = 正文段落，贸易额2401亿美元。")).unwrap();
+    assert_eq!(folio(root, &["sync", "--lang", "ru"]).code, 0);
+    std::fs::write(&zh, text.replace("ch01-body = 正文段落。", "ch01-body = 正文段落，贸易额2402亿美元。")).unwrap();
+
+    let out = tempfile::tempdir().unwrap();
+    let run = folio(root, &["render", "--lang", "ru", "--layout", "review", "--format", "pdf,html", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(out.path().join("three-ru-review.html")).unwrap();
+    assert!(page.contains("<del class=\"number\">2401</del><ins class=\"number\">2402</ins>"), "{page}");
+    assert!(page.contains("<input type=\"radio\" name=\"show\" id=\"show-changed\" value=\"changed\"/>"), "no filter");
+    assert!(page.contains("href=\"#ch01-body\""), "the row links to itself");
+
+    let pdf = out.path().join("three-ru-review.pdf");
+    let first = pdf_text(&pdf, Some(1));
+    let pages = joined(&pdf_text(&pdf, None));
+    let line = first.lines().find(|l| l.contains("ch01-body")).unwrap_or_else(|| panic!("ch01-body not listed on p. 1:\n{first}"));
+    let on: usize = line.trim_end_matches('.').rsplit(['.', ' ']).next().unwrap().parse().expect("a page number");
+    assert!(joined(&pdf_text(&pdf, Some(on))).contains("ch01-body"), "ch01-body is not on p. {on}");
+    // Both figures stand in the change above the source; the legend shows how.
+    assert!(pages.contains("24012402亿美元"), "{pages}");
+    let bytes = std::fs::read(&pdf).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("/Outlines"), "no bookmarks");
 }
