@@ -34,6 +34,9 @@ const LABELS: &[&str] = &[
     "review-term",
 ];
 
+/// Labels a project made before sign-off may lack: the layout then shows ✓ and ○ alone.
+const OPTIONAL_LABELS: &[&str] = &["review-approved", "review-unreviewed"];
+
 #[derive(Serialize)]
 pub struct Review {
     pub source: Document,
@@ -84,6 +87,9 @@ pub struct Status {
     /// For an outdated translation whose old source is known: what changed from it to the
     /// source as it is now, both as they print.
     pub diff: Option<Vec<Change>>,
+    /// Who approved the translation as it is now (`folio review approve`); `None` is a
+    /// pair not reviewed yet.
+    pub approved: Option<String>,
     /// The block's other messages, each with its own status: list items after the first,
     /// callout items, footnotes, a table's source line and cells, a chart's labels.
     pub also: Vec<Status>,
@@ -91,6 +97,8 @@ pub struct Status {
 
 struct Statuses<'a> {
     target: &'a Catalog,
+    source_tree: &'a Parsed<'a>,
+    target_tree: &'a Parsed<'a>,
     /// The report's source language, whose old and new text an outdated pair compares.
     source: &'a Catalog,
     outdated: HashSet<String>,
@@ -122,7 +130,13 @@ impl Statuses<'_> {
             Some(diff(&old, &new))
         });
         let was = diff.as_ref().and(was);
-        Status { id: origin.id.clone(), ftl, link, state, was, diff, also: Vec::new() }
+        let approved = match (self.source_tree.message(&origin.id), self.target_tree.message(&origin.id)) {
+            (Some((_, sm)), Some((_, m))) if state == "translated" && self.lock.is_approved(sm, m) => {
+                self.lock.messages.get(&origin.id).and_then(|e| e.approved.as_ref()).map(|a| a.by.clone())
+            }
+            _ => None,
+        };
+        Status { id: origin.id.clone(), ftl, link, state, was, diff, approved, also: Vec::new() }
     }
 
     /// A message's status by its id alone, untranslated when the bundle lacks it.
@@ -256,6 +270,23 @@ fn variables<'s>(pattern: &fluent_syntax::ast::Pattern<&'s str>, found: &mut imp
     }
 }
 
+/// Every message chapter `number` shows: its title and summary, its sections' titles,
+/// and every message of its blocks (tables' and charts' included). `None` when the
+/// report has no such chapter.
+pub fn chapter_messages(report: &Report, number: u32) -> Option<Vec<String>> {
+    let chapter = report.chapters.iter().find(|c| *c.spec.number.get_ref() == number)?;
+    let spec = &chapter.spec;
+    let mut ids = vec![spec.title.get_ref().clone()];
+    ids.extend(spec.summary.iter().map(|s| s.get_ref().clone()));
+    ids.extend(spec.intro.iter().flat_map(|b| block_messages(report, b)));
+    for section in &spec.sections {
+        ids.push(section.title.get_ref().clone());
+        ids.extend(section.blocks.iter().flat_map(|b| block_messages(report, b)));
+    }
+    ids.retain(|id| !id.is_empty());
+    Some(ids)
+}
+
 /// Every message a block shows, in reading order: its text, items, notes, a table's
 /// caption, cells and source, a chart's title, labels, note and source.
 fn block_messages(report: &Report, block: &model::Block) -> Vec<String> {
@@ -316,7 +347,7 @@ pub fn review(project: &Project, report: &Report, source: &Catalog, target: &Cat
     let (source_tree, target_tree) = (Parsed::new(original.as_ref().unwrap_or(source)), Parsed::new(target));
     let outdated = lint::outdated(&target_tree, &source_tree, &lock);
     // The lock keeps the source language's text of the time, not a pivot's.
-    let statuses = Statuses { target, source: original.as_ref().unwrap_or(source), outdated, lock: &lock, up: relative_root(project, out), with_was: original.is_none(), named: RefCell::default() };
+    let statuses = Statuses { target, source_tree: &source_tree, target_tree: &target_tree, source: original.as_ref().unwrap_or(source), outdated, lock: &lock, up: relative_root(project, out), with_was: original.is_none(), named: RefCell::default() };
     let heading = |origin: &Origin| {
         let untranslated = !target.has_message(&origin.id);
         statuses.of(origin, untranslated)
@@ -351,6 +382,11 @@ pub fn review(project: &Project, report: &Report, source: &Catalog, target: &Cat
             ])
         })?;
         labels.insert(id, text);
+    }
+    for &id in OPTIONAL_LABELS {
+        if let Some(Ok(text)) = std::iter::once(target).chain(fallbacks.iter().copied()).find(|c| c.has_message(id)).map(|c| c.format(id, None)) {
+            labels.insert(id, text);
+        }
     }
     let summary = lint::progress(&target_tree, &source_tree, &lock);
     let terms = Terms { source: glossary_pattern(source), target: glossary_pattern(target) };

@@ -235,3 +235,54 @@ fn a_changed_number_is_marked_and_listed_first() {
     let raw = String::from_utf8_lossy(&bytes);
     assert!(raw.contains("/Outlines"), "no bookmarks");
 }
+
+/// Sign-off (issue 25): `folio review approve` records who approved which version in the
+/// lock; stats count it as reviewed and the review edition marks it; a later change to
+/// the source undoes it (the pair is outdated again); a mistyped id approves nothing.
+#[test]
+fn approve_then_a_source_change_undoes_it() {
+    let project = renderable("three-languages", Fonts::All);
+    let root = project.path();
+    assert_eq!(folio(root, &["sync", "--lang", "ru"]).code, 0);
+    let reviewed = |root: &Path| -> (u64, u64) {
+        let stats: Value = serde_json::from_str(&folio(root, &["stats", "--lang", "ru", "--format", "json"]).stdout).unwrap();
+        (stats[0]["total"]["reviewed"].as_u64().unwrap(), stats[0]["total"]["outdated"].as_u64().unwrap())
+    };
+    assert_eq!(reviewed(root), (0, 0));
+    let lock = root.join("locales/ru/.folio-lock.toml");
+    let before = std::fs::read_to_string(&lock).unwrap();
+    let typo = folio(root, &["review", "approve", "--lang", "ru", "ch01-body", "ch01-nope", "--by", "Анна"]);
+    assert_eq!(typo.code, 2, "{}", typo.stderr);
+    assert!(typo.stderr.contains("no message `ch01-nope` in locales/zh/"), "{}", typo.stderr);
+    assert_eq!(std::fs::read_to_string(&lock).unwrap(), before, "nothing approved");
+
+    let run = folio(root, &["review", "approve", "--lang", "ru", "ch01-body", "--by", "Анна"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("1 message(s) approved by Анна"), "{}", run.stderr);
+    assert_eq!(reviewed(root), (1, 0));
+    let text = folio(root, &["stats", "--lang", "ru"]).stdout;
+    assert!(text.lines().next().unwrap().ends_with("reviewed"), "{text}");
+    let all = folio(root, &["review", "approve", "--lang", "ru", "--all", "--by", "Анна"]);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    let (everything, _) = reviewed(root);
+    assert!(everything > 1, "{}", all.stderr);
+
+    let html = |root: &Path| {
+        let out = tempfile::tempdir().unwrap();
+        let run = folio(root, &["render", "--lang", "ru", "--layout", "review", "--format", "html", "--out", out.path().to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        std::fs::read_to_string(out.path().join("three-ru-review.html")).unwrap()
+    };
+    let page = html(root);
+    assert!(page.contains("<span class=\"approved\">✓ Анна</span>"), "{page}");
+
+    let zh = root.join("locales/zh/01-only.ftl");
+    let text = std::fs::read_to_string(&zh).unwrap();
+    std::fs::write(&zh, text.replace("ch01-body = 正文段落。", "ch01-body = 修改过的正文段落。")).unwrap();
+    assert_eq!(reviewed(root), (everything - 1, 1), "ch01-body is outdated and unapproved again");
+    let page = html(root);
+    assert!(page.contains("<tr class=\"outdated\" id=\"ch01-body\">"), "{page}");
+    // Re-approving it confirms the translation against the new source.
+    assert_eq!(folio(root, &["review", "approve", "--lang", "ru", "ch01-body", "--by", "Анна"]).code, 0);
+    assert_eq!(reviewed(root), (everything, 0));
+}

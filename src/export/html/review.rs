@@ -32,6 +32,8 @@ table.pairs td, table.pairs th { vertical-align: top; padding: 0.5rem 0.75rem; b
 th.id { font: 0.7rem/1.3 ui-monospace, monospace; text-align: left; color: #6b6b6b; word-break: break-all; font-weight: normal; }
 th.id a { color: inherit; }
 th.id .state { display: block; font-weight: bold; }
+th.id .approved, th.id .unreviewed { display: block; }
+th.id .approved { color: #1d6b2a; }
 th.id a.self { margin-left: 0.3em; text-decoration: none; opacity: 0.4; }
 th.id a.self:hover, th.id a.self:focus { opacity: 1; }
 ul.also { list-style: none; margin: 0.4rem 0 0; padding: 0; font-size: 0.65rem; }
@@ -449,6 +451,10 @@ fn row<'a, 'l, T: Copy>(
             &[("class", "state")],
             label(&format!("review-{}", status.state)),
         );
+    } else if let Some(by) = &status.approved {
+        x.leaf("span", &[("class", "approved")], &format!("✓ {by}"));
+    } else {
+        x.leaf("span", &[("class", "unreviewed")], format!("○ {}", label("review-unreviewed")).trim_end());
     }
     // The block's other messages (items, footnotes, cells, labels), each named by an `id`.
     if !status.also.is_empty() {
