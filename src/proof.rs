@@ -39,7 +39,7 @@ pub struct Finding {
     pub page: usize,
     /// A short name of the check, stable for scripts: `fallback-text`, `tofu`, `overfull`,
     /// `caption-apart`, `heading-at-foot`, `short-last-line`, `widow`, `orphan`,
-    /// `note-continued`, `empty-page`.
+    /// `note-continued`, `empty-page`, `margin-overlap` (the review edition's ids).
     pub check: &'static str,
     pub message: String,
     /// The message id of the block the finding is in, and where the model names it.
@@ -139,6 +139,7 @@ pub fn inspect(pages: &PagedDocument, doc: &Document) -> Vec<Finding> {
     proof.headings(&openers, &mut found);
     proof.lines(area, doc.lang == "zh", &mut found);
     proof.notes(&mut found);
+    proof.margins(&mut found);
     if let Some(area) = area {
         let last = pages.pages().len();
         let skip: BTreeSet<usize> = openers.iter().chain(&chapter_ends).copied().chain([last]).collect();
@@ -192,6 +193,22 @@ impl Proof<'_> {
             if run.missing > 0 {
                 let message = format!("{} glyph(s) of “{}” missing from the font (tofu)", run.missing, run.text.trim());
                 found.push(self.finding(Level::Error, run.page, "tofu", message, self.block_at(run.page, run.y)));
+            }
+        }
+    }
+
+    /// The review edition's margin: each pair's id block (`margin-start` to `margin-end`
+    /// marks) must end above the next one's start on its page, or the ids print over each
+    /// other.
+    fn margins(&self, found: &mut Vec<Finding>) {
+        let starts = self.marks.iter().filter(|m| m.kind == "margin-start");
+        let ends = self.marks.iter().filter(|m| m.kind == "margin-end");
+        let blocks: Vec<(&Mark, &Mark)> = starts.zip(ends).collect();
+        for pair in blocks.windows(2) {
+            let ((_, end), (next, _)) = (pair[0], pair[1]);
+            if end.page == next.page && next.y + 0.5 < end.y {
+                let message = format!("margin id `{}` runs into `{}` ({:.1} pt)", end.id, next.id, end.y - next.y);
+                found.push(self.finding(Level::Error, next.page, "margin-overlap", message, Some(next)));
             }
         }
     }
@@ -480,6 +497,7 @@ mod tests {
         proof.headings(&BTreeSet::new(), &mut found);
         proof.lines(Some(AREA), lang == "zh", &mut found);
         proof.notes(&mut found);
+        proof.margins(&mut found);
         proof.empty_pages(AREA, &[], 1, &BTreeSet::new(), &mut found);
         found.iter().map(|f| (f.check, f.page)).collect()
     }
@@ -488,6 +506,16 @@ mod tests {
     fn a_full_page_of_text_is_clean() {
         let runs = page_of_lines(1, 90.0, 760.0);
         assert_eq!(checks("zh", &runs, &[mark("block", "p", Some("paragraph"), 1, 80.0)]), []);
+    }
+
+    #[test]
+    fn margin_ids_that_run_into_each_other_are_errors() {
+        let runs = page_of_lines(1, 90.0, 760.0);
+        let block = |id, top, bottom, page| [mark("margin-start", id, None, page, top), mark("margin-end", id, None, page, bottom)];
+        let apart: Vec<Mark> = [block("a", 90.0, 110.0, 1), block("b", 120.0, 140.0, 1), block("c", 90.0, 130.0, 2)].concat();
+        assert_eq!(checks("zh", &runs, &apart), []);
+        let over: Vec<Mark> = [block("a", 90.0, 130.0, 1), block("b", 120.0, 140.0, 1)].concat();
+        assert_eq!(checks("zh", &runs, &over), [("margin-overlap", 1)]);
     }
 
     #[test]

@@ -81,6 +81,69 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
+/// A GET's status and whether it said when to retry.
+fn status_and_retry(port: u16, path: &str) -> Option<(u16, bool)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(20))).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).ok()?;
+    let head = String::from_utf8_lossy(&response).to_string();
+    let status = head.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, head.to_ascii_lowercase().contains("\r\nretry-after: 1\r\n")))
+}
+
+/// While the first layout runs, a page that will exist answers 503 with Retry-After (issue
+/// 25), never 404; the viewer's first event says the layout is under way.
+#[test]
+fn preview_never_answers_404_for_a_page_that_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for part in ["report", "locales", "layouts"] {
+        let status = Command::new("cp").arg("-r").arg(common::repo().join(part)).arg(root).status().unwrap();
+        assert!(status.success());
+    }
+    std::os::unix::fs::symlink(common::repo().join("fonts"), root.join("fonts")).unwrap();
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["--project", root.to_str().unwrap(), "preview", "--lang", "ru", "--port", &port.to_string()])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let (mut busy, mut events) = (0, None);
+    loop {
+        assert!(child.try_wait().unwrap().is_none(), "folio preview exited");
+        assert!(start.elapsed() < Duration::from_secs(60), "page 1 was not served");
+        match status_and_retry(port, "/pages/1.svg") {
+            None => {}
+            Some((200, _)) => break,
+            Some((503, retry)) => {
+                assert!(retry, "a 503 says when to retry");
+                busy += 1;
+                events.get_or_insert_with(|| Events::open(port));
+            }
+            Some((status, _)) => panic!("page 1 answered {status} before the first layout ended"),
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(busy > 0, "the first layout was never seen under way");
+    let mut events = events.expect("opened during the first layout");
+    // The stream opened while page 1 answered 503; the layout may have ended just before
+    // it connected.
+    let mut event = events.next();
+    if event["laying_out"] == true {
+        assert_eq!(event["pages"], 0, "{event}");
+        event = events.next();
+    }
+    assert_eq!(event["laying_out"], false, "{event}");
+    assert!(event["pages"].as_u64().unwrap() > 1, "{event}");
+    assert_eq!(status_and_retry(port, "/pages/999.svg").unwrap().0, 404, "a page that does not exist");
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    child.wait().unwrap();
+}
+
 #[test]
 fn preview_follows_edits() {
     let dir = tempfile::tempdir().unwrap();

@@ -45,3 +45,25 @@ fn fallback_text_and_tofu_are_found_on_the_page() {
     assert_eq!(checks, ["fallback-text", "fallback-text", "tofu"]);
     assert!(findings.as_array().unwrap().iter().all(|f| f["id"] == "ch01-body" && f["page"] == 6));
 }
+
+/// Proof runs on every layout folio ships: the review edition (a translation beside its
+/// source, issue 25: it failed on `data.source`), the charts' and the covers' layouts.
+#[test]
+fn proof_runs_on_every_shipped_layout() {
+    let run = folio(common::repo(), &["proof", "--lang", "ru,en", "--layout", "review"]);
+    // Exit 0: no errors, margin ids running into each other (`margin-overlap`) included.
+    assert_eq!(run.code, 0, "folio proof --layout review:\n{}", run.stderr);
+    assert!(!run.stderr.contains("[margin-overlap]"), "{}", run.stderr);
+    for lang in ["ru", "en"] {
+        assert!(run.stderr.contains(&format!("{lang:>4}  review  ")), "{lang} was proofed:\n{}", run.stderr);
+    }
+    // The source language has no review edition of its own.
+    let run = folio(common::repo(), &["proof", "--lang", "zh", "--layout", "review"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("there is none to proof"), "{}", run.stderr);
+    for layout in ["chart", "cover", "epub-cover"] {
+        let run = folio(common::repo(), &["proof", "--lang", "ru", "--layout", layout]);
+        assert_eq!(run.code, 0, "folio proof --layout {layout}:\n{}", run.stderr);
+        assert!(run.stderr.contains(&format!("  ru  {layout}  ")), "{}", run.stderr);
+    }
+}

@@ -69,3 +69,5 @@ review-file = File
 review-messages = Messages
 review-was = Source when translated
 review-term = term from the glossary
+review-approved = approved
+review-unreviewed = not reviewed

@@ -69,3 +69,5 @@ review-file = Файл
 review-messages = Сообщения
 review-was = Оригинал на момент перевода
 review-term = термин из глоссария
+review-approved = проверено
+review-unreviewed = не проверено

@@ -45,3 +45,5 @@ review-file = 文件
 review-messages = 条目
 review-was = 翻译时的原文
 review-term = 术语表中的术语
+review-approved = 已审核
+review-unreviewed = 未审核

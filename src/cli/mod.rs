@@ -9,6 +9,7 @@ mod init;
 mod preview;
 mod proof;
 mod render;
+mod review;
 mod stats;
 mod translate;
 mod watch;
@@ -139,6 +140,12 @@ enum Command {
         #[command(subcommand)]
         action: TmAction,
     },
+    /// Sign off translations: record in the lock who approved which version of the source
+    /// and the translation (a later change to either undoes it).
+    Review {
+        #[command(subcommand)]
+        action: ReviewAction,
+    },
     /// Lay the editions out and read the pages as a proofreader would: Fluent fallbacks and
     /// missing glyphs, captions apart from their tables, headings at a page foot, short last
     /// lines (孤字), widows and orphans, overfull lines, split footnotes, half-empty pages.
@@ -169,6 +176,29 @@ enum Command {
         /// PDF standard(s) to conform to, e.g. a-2b, ua-1.
         #[arg(long = "pdf-standard", value_delimiter = ',')]
         pdf_standard: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReviewAction {
+    /// Approve translations into LANG as they are now: the ids named, a chapter's messages
+    /// or all; `folio stats` counts them as reviewed and the review edition marks them.
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["ids", "chapter", "all"])))]
+    Approve {
+        /// The translation reviewed.
+        #[arg(long)]
+        lang: String,
+        /// Message ids, as the review edition shows them.
+        ids: Vec<String>,
+        /// Every message of chapter N (its titles, blocks, notes, tables and charts).
+        #[arg(long, value_name = "N")]
+        chapter: Option<u32>,
+        /// Every translated message.
+        #[arg(long)]
+        all: bool,
+        /// Who approves (default: $USER).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
     },
 }
 
@@ -431,6 +461,14 @@ fn in_project(project: &Project, command: Command) -> Result<(), Failure> {
         Command::Publish { lang } => translate::publish(project, &lang),
         Command::Sync { lang, accept } => translate::sync(project, &lang, &accept),
         Command::Proof(args) => proof::run(project, args),
+        Command::Review { action: ReviewAction::Approve { lang, ids, chapter, all, by } } => {
+            let selection = match (chapter, all) {
+                (Some(n), _) => review::Selection::Chapter(n),
+                (None, true) => review::Selection::All,
+                (None, false) => review::Selection::Ids(ids),
+            };
+            review::approve(project, &lang, selection, by)
+        }
         Command::Xliff { action: XliffAction::Export { lang, source, only, version, copy_source, output } } => {
             exchange::export(project, exchange::ExportArgs { lang, source, only, version, copy_source, output })
         }

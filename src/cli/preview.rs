@@ -3,7 +3,9 @@
 //! Typesetter), with a small HTTP server in front instead of a PDF on disk:
 //!
 //! - `GET /` the viewer (plain HTML and a small script, offline);
-//! - `GET /pages/N.svg` page N, from the laid-out document kept in memory;
+//! - `GET /pages/N.svg` page N, from the laid-out document kept in memory; 503 with
+//!   `Retry-After` while the first layout runs, so that no client takes the page for
+//!   missing;
 //! - `GET /events` one server-sent event per rebuild: the page count, the pages that
 //!   changed, the diagnostics of a broken file (the last good pages stay);
 //! - `GET /where?page=N&x=…&y=…` the message id under a point, and its `.ftl` file and line.
@@ -44,11 +46,15 @@ struct Shown {
     /// Each message id's `.ftl` file and line.
     sources: BTreeMap<String, String>,
     diagnostics: Vec<String>,
+    /// The first layout has ended (with pages or with diagnostics).
+    first_done: bool,
 }
 
 #[derive(Serialize)]
 struct Event<'a> {
     version: u64,
+    /// The first layout is still running: the viewer says so.
+    laying_out: bool,
     pages: usize,
     changed: Vec<usize>,
     diagnostics: &'a [String],
@@ -110,6 +116,7 @@ fn rebuild(project: &Project, options: &RenderOptions, fonts: &Arc<crate::layout
     });
     let mut state = lock(shown);
     state.version += 1;
+    state.first_done = true;
     let changed = match laid_out {
         Ok((pages, warnings, catalog)) => {
             let changed = update_pages(&mut state, &pages, &catalog);
@@ -124,7 +131,7 @@ fn rebuild(project: &Project, options: &RenderOptions, fonts: &Arc<crate::layout
             Vec::new()
         }
     };
-    let event = Event { version: state.version, pages: state.pages.len(), changed, diagnostics: &state.diagnostics };
+    let event = Event { version: state.version, laying_out: false, pages: state.pages.len(), changed, diagnostics: &state.diagnostics };
     let message = serde_json::to_string(&event).expect("an event serializes");
     drop(state);
     // Viewers that went away are dropped.
@@ -182,7 +189,13 @@ fn serve(server: &Server, shown: &Mutex<Shown>, listeners: &Listeners) {
                 lock_listeners(listeners).push(tx);
                 // The current state at once, then one event per rebuild.
                 let state = lock(shown);
-                let first = Event { version: state.version, pages: state.pages.len(), changed: (1..=state.pages.len()).collect(), diagnostics: &state.diagnostics };
+                let first = Event {
+                    version: state.version,
+                    laying_out: !state.first_done,
+                    pages: state.pages.len(),
+                    changed: (1..=state.pages.len()).collect(),
+                    diagnostics: &state.diagnostics,
+                };
                 let first = serde_json::to_string(&first).expect("an event serializes");
                 drop(state);
                 // A stream lasts as long as its viewer: it gets a thread of its own, and
@@ -212,6 +225,10 @@ fn serve(server: &Server, shown: &Mutex<Shown>, listeners: &Listeners) {
                 Some(json) => Response::from_string(json).with_header(header("application/json")),
                 None => Response::from_string("{}").with_header(header("application/json")).with_status_code(404),
             },
+            _ if page_number(path).is_some() && !lock(shown).first_done => {
+                let retry = Header::from_bytes("Retry-After", "1").expect("a valid header");
+                Response::from_string("the first layout is under way").with_header(retry).with_status_code(503)
+            }
             _ => match page_number(path).and_then(|n| page_svg(shown, n)) {
                 Some(svg) => Response::from_string(svg.as_str()).with_header(header("image/svg+xml")),
                 None => Response::from_string("not found").with_status_code(404),
@@ -268,11 +285,14 @@ body { margin: 0; background: #6b7079; font: 14px system-ui, sans-serif; }
 #banner:empty { display: none; }
 #where { position: fixed; bottom: 0.8em; right: 0.8em; z-index: 2; background: #fff; padding: 0.4em 0.8em; border-radius: 4px; font: 12px ui-monospace, monospace; }
 #where:empty { display: none; }
+#status { color: #fff; text-align: center; padding: 3em 1em; font-size: 16px; }
+#status[hidden] { display: none; }
 #pages img { display: block; margin: 1em auto; background: #fff; max-width: calc(100% - 2em); box-shadow: 0 1px 6px rgba(0,0,0,0.4); cursor: crosshair; }
 </style>
 </head>
 <body>
 <div id="banner" role="alert"></div>
+<div id="status" role="status">Laying out the pages…</div>
 <div id="pages"></div>
 <div id="where" aria-live="polite"></div>
 <script>
@@ -280,6 +300,7 @@ body { margin: 0; background: #6b7079; font: 14px system-ui, sans-serif; }
 const pages = document.getElementById("pages");
 const banner = document.getElementById("banner");
 const where = document.getElementById("where");
+const status = document.getElementById("status");
 function page(n) {
   let img = document.getElementById("page-" + n);
   if (!img) {
@@ -301,6 +322,7 @@ function page(n) {
 }
 new EventSource("/events").onmessage = (message) => {
   const event = JSON.parse(message.data);
+  status.hidden = !event.laying_out;
   banner.textContent = event.diagnostics.join("");
   while (pages.children.length > event.pages) pages.lastChild.remove();
   for (let n = 1; n <= event.pages; n++) page(n);

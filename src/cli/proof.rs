@@ -1,16 +1,20 @@
 //! `folio proof`: lays the editions out and reads the pages as a proofreader would
 //! (src/proof.rs), reporting each finding with its page, message id and model place.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::cli::render::layout_named;
 use crate::cli::{OutputFormat, ProofArgs, editions, print_diagnostics};
-use crate::diag::{Diagnostics, Failure};
+use crate::diag::{Diagnostic, Diagnostics, Failure};
+use crate::export::markup::drawings;
 use crate::layout::Typesetter;
 use crate::model;
 use crate::project::Project;
 use crate::proof::{self, Finding, Level};
-use crate::render::{PrintOptions, build_timestamp, layout_estimate, load_fonts, print_inputs, resolve_all};
+use crate::render::{
+    PrintOptions, REVIEW_LAYOUT, build_timestamp, failure_diags, layout_estimate, load_catalog, load_fonts, print_inputs, resolve_all,
+};
 
 pub fn run(project: &Project, args: ProofArgs) -> Result<(), Failure> {
     let report = model::load(project)?;
@@ -22,11 +26,38 @@ pub fn run(project: &Project, args: ProofArgs) -> Result<(), Failure> {
     let print = PrintOptions { marks: true, trim: args.trim, pad_to: 0, preflight_json: None, paper_thickness_mm: 0.1 };
     let inputs = print_inputs(&report, &print);
 
+    // The review edition sets each translation beside the source: the source itself has none.
+    let review_source = (layout.name == REVIEW_LAYOUT).then(|| load_catalog(project, &report.meta.source_language)).transpose()?;
+    let docs: Vec<_> = docs.into_iter().filter(|d| review_source.as_ref().is_none_or(|s| s.lang != d.lang)).collect();
+    if docs.is_empty() {
+        return Err(Failure::Io(
+            Diagnostic::error(format!("the review edition sets a translation beside `{}`: there is none to proof", report.meta.source_language))
+                .hint("proof it with --lang set to a translation, e.g. --lang ru"),
+        ));
+    }
+
     let schedule = args.schedule.schedule()?;
     let results: Vec<Result<(String, usize, Vec<Finding>), Diagnostics>> =
         schedule.run(&docs, |doc| layout_estimate(doc, &schedule), |doc, _| {
-            let mut typesetter = Typesetter::new(project, fonts.clone(), &layout, timestamp, &inputs);
-            let (pages, _) = typesetter.typeset(doc)?;
+            let pages = match (&review_source, layout.name.as_str()) {
+                (Some(source), _) => {
+                    let target = load_catalog(project, &doc.lang).map_err(failure_diags)?;
+                    let review = crate::review::review(project, &report, source, &target, Path::new("out"), args.draft)?;
+                    let json = serde_json::to_vec(&review).expect("the review serializes");
+                    let mut typesetter = Typesetter::new(project, fonts.clone(), &layout, timestamp, &[]);
+                    typesetter.typeset_data(json, &review.target)?.0
+                }
+                // The charts' layout draws a language's bar charts, as the EPUB asks it to.
+                (None, "chart") => {
+                    let inputs = drawings::chart_inputs(&doc.lang, &drawings::bar_charts(doc));
+                    let mut typesetter = Typesetter::new(project, fonts.clone(), &layout, timestamp, &inputs);
+                    typesetter.typeset_inputs()?.0
+                }
+                (None, _) => {
+                    let mut typesetter = Typesetter::new(project, fonts.clone(), &layout, timestamp, &inputs);
+                    typesetter.typeset(doc)?.0
+                }
+            };
             Ok((doc.lang.clone(), pages.pages().len(), proof::inspect(&pages, doc)))
         });
     let mut editions = Vec::new();

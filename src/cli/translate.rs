@@ -276,8 +276,13 @@ fn update_lock(
                     recorded += 1;
                     now
                 }
-                // Filled from a memory: to review until the translation is edited.
-                Some(was) if !old.is_stale(sm, was) => LockEntry { needs_review: was.needs_review && was.translation == now.translation, ..now },
+                // Filled from a memory: to review until the translation is edited. An
+                // approval stays with the versions it names (`Lock::is_approved`).
+                Some(was) if !old.is_stale(sm, was) => LockEntry {
+                    needs_review: was.needs_review && was.translation == now.translation,
+                    approved: was.approved.clone(),
+                    ..now
+                },
                 Some(was) if was.translation != now.translation || accepted.contains(id) => {
                     revised.push(id);
                     now

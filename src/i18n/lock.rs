@@ -53,12 +53,25 @@ pub struct LockEntry {
     /// as such until the translation is edited or approved.
     #[serde(default, rename = "needs-review")]
     pub needs_review: bool,
+    /// Who approved the translation, and of which source and translation (`folio review
+    /// approve`); a change to either undoes it.
+    #[serde(default)]
+    pub approved: Option<Approval>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    pub by: String,
+    /// Hashes of the source message and of the translation as approved.
+    pub source: String,
+    pub translation: String,
 }
 
 impl LockEntry {
     /// The entry of a translation `m` of the source message `sm` as they are now.
     pub fn of(sm: &ast::Message<&str>, m: &ast::Message<&str>) -> Self {
-        Self { source: message_hash(sm), translation: message_hash(m), refs: BTreeMap::new(), text: Some(source_text(sm)), needs_review: false }
+        Self { source: message_hash(sm), translation: message_hash(m), refs: BTreeMap::new(), text: Some(source_text(sm)), needs_review: false, approved: None }
     }
 }
 
@@ -129,6 +142,24 @@ impl Lock {
         entry.source != message_hash(sm) || !self.changed_pivots(sm.id.name, entry).is_empty()
     }
 
+    /// Whether translation `m` of source message `sm` is approved as they are now: the
+    /// approval names both versions and the translation is not outdated by a pivot.
+    pub fn is_approved(&self, sm: &ast::Message<&str>, m: &ast::Message<&str>) -> bool {
+        self.messages.get(sm.id.name).is_some_and(|entry| {
+            entry.approved.as_ref().is_some_and(|a| a.source == message_hash(sm) && a.translation == message_hash(m))
+                && !self.is_stale(sm, entry)
+        })
+    }
+
+    /// Records that `by` approved translation `m` of source message `sm` as they are now.
+    /// An outdated translation approved is up to date again: the reviewer found that it
+    /// needs no change. A translation filled from a memory is reviewed.
+    pub fn approve(&mut self, sm: &ast::Message<&str>, m: &ast::Message<&str>, by: &str) {
+        let entry = self.entry(sm, m);
+        let approval = Approval { by: by.to_string(), source: entry.source.clone(), translation: entry.translation.clone() };
+        self.messages.insert(sm.id.name.to_string(), LockEntry { approved: Some(approval), ..entry });
+    }
+
     /// Whether the recorded translation of source message `sm` is outdated.
     pub fn is_outdated(&self, sm: &ast::Message<&str>) -> bool {
         self.messages.get(sm.id.name).is_some_and(|entry| self.is_stale(sm, entry))
@@ -157,6 +188,14 @@ impl Lock {
             }
             if entry.needs_review {
                 out.push_str(", needs-review = true");
+            }
+            if let Some(a) = &entry.approved {
+                out.push_str(&format!(
+                    ", approved = {{ by = {}, source = \"{}\", translation = \"{}\" }}",
+                    toml::Value::String(a.by.clone()),
+                    a.source,
+                    a.translation
+                ));
             }
             out.push_str(" }\n");
         }
@@ -218,7 +257,7 @@ mod tests {
     #[test]
     fn lock_round_trips() {
         let mut lock = Lock::default();
-        lock.messages.insert("a-b".into(), LockEntry { source: "01".into(), translation: "02".into(), refs: BTreeMap::new(), text: None, needs_review: true });
+        lock.messages.insert("a-b".into(), LockEntry { source: "01".into(), translation: "02".into(), refs: BTreeMap::new(), text: None, needs_review: true, approved: None });
         let tricky = "引号\"与\\反斜杠 { $x }\n第二行 ' #";
         lock.messages.insert("c".into(), LockEntry {
             source: "03".into(),
@@ -226,6 +265,7 @@ mod tests {
             refs: BTreeMap::from([("en".into(), "05".into()), ("pt-BR".into(), "06".into())]),
             text: Some(tricky.into()),
             needs_review: false,
+            approved: Some(Approval { by: "Анна \"А.\" Иванова".into(), source: "03".into(), translation: "04".into() }),
         });
         lock.pivots = vec!["en".into(), "pt-BR".into()];
         let text = lock.to_toml("de", "zh");
@@ -241,7 +281,7 @@ mod tests {
         let old = "# Which version…\n\n[messages]\na = { source = \"01\", translation = \"02\" }\nb = { source = \"03\", translation = \"04\", text = \"文\" }\n";
         let lock: Lock = toml::from_str(old).unwrap();
         assert!(lock.pivots.is_empty());
-        assert_eq!(lock.messages["a"], LockEntry { source: "01".into(), translation: "02".into(), refs: BTreeMap::new(), text: None, needs_review: false });
+        assert_eq!(lock.messages["a"], LockEntry { source: "01".into(), translation: "02".into(), refs: BTreeMap::new(), text: None, needs_review: false, approved: None });
         assert_eq!(lock.to_toml("ru", "zh").lines().skip(3).collect::<Vec<_>>(), ["[messages]", "a = { source = \"01\", translation = \"02\" }", "b = { source = \"03\", translation = \"04\", text = \"文\" }"]);
     }
 
@@ -261,6 +301,31 @@ mod tests {
         // A message the pivot no longer translates is a change too.
         lock.current.insert("en".into(), HashMap::new());
         assert!(lock.is_outdated(sm));
+    }
+
+    fn message<'a>(res: &'a ast::Resource<&'a str>, i: usize) -> &'a ast::Message<&'a str> {
+        match &res.body[i] {
+            ast::Entry::Message(m) => m,
+            _ => unreachable!("a message"),
+        }
+    }
+
+    #[test]
+    fn an_approval_holds_until_the_source_or_the_translation_changes() {
+        let (zh, ru) = (fluent_syntax::parser::parse("m = 2401\n").unwrap(), fluent_syntax::parser::parse("m = 2401\n").unwrap());
+        let (sm, m) = (message(&zh, 0), message(&ru, 0));
+        let mut lock = Lock::default();
+        lock.messages.insert("m".into(), LockEntry { needs_review: true, ..lock.entry(sm, m) });
+        assert!(!lock.is_approved(sm, m));
+        lock.approve(sm, m, "reviewer");
+        assert!(lock.is_approved(sm, m));
+        assert!(!lock.messages["m"].needs_review, "approved is reviewed");
+        let back: Lock = toml::from_str(&lock.to_toml("ru", "zh")).unwrap();
+        assert_eq!(back.messages, lock.messages);
+        let changed = fluent_syntax::parser::parse("m = 2402\n").unwrap();
+        assert!(!lock.is_approved(message(&changed, 0), m), "a new source");
+        assert!(lock.is_outdated(message(&changed, 0)));
+        assert!(!lock.is_approved(sm, message(&changed, 0)), "a new translation");
     }
 
     #[test]

@@ -32,6 +32,17 @@ table.pairs td, table.pairs th { vertical-align: top; padding: 0.5rem 0.75rem; b
 th.id { font: 0.7rem/1.3 ui-monospace, monospace; text-align: left; color: #6b6b6b; word-break: break-all; font-weight: normal; }
 th.id a { color: inherit; }
 th.id .state { display: block; font-weight: bold; }
+th.id .approved, th.id .unreviewed { display: block; }
+th.id .approved { color: #1d6b2a; }
+th.id a.self { margin-left: 0.3em; text-decoration: none; opacity: 0.4; }
+th.id a.self:hover, th.id a.self:focus { opacity: 1; }
+ul.also { list-style: none; margin: 0.4rem 0 0; padding: 0; font-size: 0.65rem; }
+ul.also li.outdated { color: #c05800; }
+ul.also li.untranslated { color: #b00020; }
+.filter { margin: 1rem 0; min-width: 0; }
+.filter label { display: inline-block; margin-right: 1rem; }
+body:has(#show-changed:checked) main tr:not(.outdated, .also-outdated),
+body:has(#show-untranslated:checked) main tr:not(.untranslated, .also-untranslated) { display: none; }
 tr.outdated th.id { color: #c05800; }
 tr.outdated td.target { border-left: 3px solid #c05800; }
 tr.untranslated th.id { color: #b00020; }
@@ -41,6 +52,9 @@ td p { margin: 0 0 0.5rem; }
 u.term { text-decoration-color: #2a7ab0; text-decoration-thickness: 0.1em; text-underline-offset: 0.2em; }
 .was-label { font: 0.7rem ui-monospace, monospace; color: #c05800; margin: 0; }
 p.was { color: #6b6b6b; font-size: 0.85rem; }
+p.was del { color: #b00020; }
+p.was ins { color: #1d6b2a; background: #e3f4e1; text-decoration: none; border-bottom: 1px solid #1d6b2a; }
+p.was .number { background: #ffe066; color: #000; font-weight: bold; }
 .table { overflow-x: auto; }
 .table table { border-collapse: collapse; font-size: 0.85rem; }
 .table th, .table td { border: 1px solid #ccc; padding: 0.2rem 0.4rem; }
@@ -253,6 +267,7 @@ fn body(review: &Review, source: &Context, target: &Context) -> String {
     x.close("p");
     x.newline();
     summary(&mut x, review, label);
+    filter(&mut x, review, label);
     x.close("header");
     x.newline();
 
@@ -374,6 +389,30 @@ fn summary<'l>(x: &mut Xml, review: &Review, label: impl Fn(&str) -> &'l str) {
     x.newline();
 }
 
+/// Show all pairs, only the changed or only the untranslated ones: radio buttons and a
+/// style rule, so the page needs no script and works offline.
+fn filter<'l>(x: &mut Xml, review: &Review, label: impl Fn(&str) -> &'l str) {
+    let count = |state: &str| review.summary.iter().map(|p| if state == "outdated" { p.outdated } else { p.missing }).sum::<usize>();
+    x.open("fieldset", &[("class", "filter")]);
+    for (value, text) in [
+        ("all", format!("{} · {} · {}", label("review-translated"), label("review-outdated"), label("review-untranslated"))),
+        ("changed", format!("{} ({})", label("review-outdated"), count("outdated"))),
+        ("untranslated", format!("{} ({})", label("review-untranslated"), count("untranslated"))),
+    ] {
+        let id = format!("show-{value}");
+        x.open("label", &[]);
+        let mut attrs = vec![("type", "radio"), ("name", "show"), ("id", id.as_str()), ("value", value)];
+        if value == "all" {
+            attrs.push(("checked", "checked"));
+        }
+        x.empty("input", &attrs);
+        x.text(&format!(" {text}"));
+        x.close("label");
+    }
+    x.close("fieldset");
+    x.newline();
+}
+
 /// One pair: the id column, then what `write` makes of the source and of the translation.
 fn row<'a, 'l, T: Copy>(
     x: &mut Xml,
@@ -384,12 +423,21 @@ fn row<'a, 'l, T: Copy>(
     write: impl Fn(&mut Page<'a>, T),
     (source, target): (T, T),
 ) {
-    x.open("tr", &[("class", status.state), ("id", &status.id)]);
+    // A pair whose other messages need review shows under the filters for them too.
+    let mut class = status.state.to_string();
+    for state in ["outdated", "untranslated"] {
+        if status.also.iter().any(|m| m.state == state) {
+            class.push_str(&format!(" also-{state}"));
+        }
+    }
+    x.open("tr", &[("class", &class), ("id", &status.id)]);
     x.open("th", &[("class", "id"), ("scope", "row")]);
     match &status.link {
         Some(link) => x.leaf("a", &[("href", link)], &status.id),
         None => x.text(&status.id),
     }
+    // The row's own address, to send a colleague to it.
+    x.leaf("a", &[("class", "self"), ("href", &format!("#{}", status.id)), ("aria-label", &status.id)], "¶");
     if let Some(ftl) = &status.ftl {
         x.leaf(
             "span",
@@ -403,16 +451,37 @@ fn row<'a, 'l, T: Copy>(
             &[("class", "state")],
             label(&format!("review-{}", status.state)),
         );
+    } else if let Some(by) = &status.approved {
+        x.leaf("span", &[("class", "approved")], &format!("✓ {by}"));
+    } else {
+        x.leaf("span", &[("class", "unreviewed")], format!("○ {}", label("review-unreviewed")).trim_end());
+    }
+    // The block's other messages (items, footnotes, cells, labels), each named by an `id`.
+    if !status.also.is_empty() {
+        x.open("ul", &[("class", "also")]);
+        for m in &status.also {
+            x.leaf("li", &[("class", m.state), ("id", &m.id)], &m.id);
+        }
+        x.close("ul");
     }
     x.close("th");
     x.open(
         "td",
         &[("class", "source"), ("lang", &left.ctx.doc.lang_tag)],
     );
-    if let Some(was) = &status.was {
+    if let Some(diff) = &status.diff {
+        // What changed since the translation: deletions struck, insertions marked, a
+        // changed figure highlighted.
         x.leaf("p", &[("class", "was-label")], label("review-was"));
         x.open("p", &[("class", "was")]);
-        x.leaf("del", &[], was);
+        for change in diff {
+            let class = if change.number { &[("class", "number")][..] } else { &[] };
+            match change.op {
+                "delete" => x.leaf("del", class, &change.text),
+                "insert" => x.leaf("ins", class, &change.text),
+                _ => x.text(&change.text),
+            }
+        }
         x.close("p");
     }
     x.raw(&cell(left, |p| write(p, source)));

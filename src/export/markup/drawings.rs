@@ -9,7 +9,8 @@ use typst_layout::Page;
 use typst_svg::SvgOptions;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::document::{Chart, Document};
+use crate::document::{BlockBody, Chart, Document};
+use crate::model::ChartKind;
 use crate::layout::world::Fonts;
 use crate::layout::{Layout, Typesetter};
 use crate::project::Project;
@@ -33,9 +34,7 @@ pub fn charts(
     if charts.is_empty() {
         return Ok((Vec::new(), Diagnostics::default()));
     }
-    // The charts travel as data, like the document: never as Typst markup.
-    let data = serde_json::to_string(charts).expect("charts serialize");
-    let inputs = [("folio-lang", lang.to_string()), ("folio-charts", data)];
+    let inputs = chart_inputs(lang, charts);
     let layout = Layout { name: "chart".to_string() };
     let mut typesetter = Typesetter::new(project, fonts.clone(), &layout, timestamp, &inputs);
     let (pages, warnings) = typesetter.typeset_inputs()?;
@@ -46,6 +45,23 @@ pub fn charts(
         ]));
     }
     Ok((pages.pages().iter().map(drawing).collect(), warnings))
+}
+
+/// The bar charts of a document, in their order: pies are shown as their data, bars drawn.
+pub fn bar_charts(doc: &Document) -> Vec<&Chart> {
+    doc.blocks()
+        .filter_map(|block| match &block.body {
+            BlockBody::Chart(chart) if chart.chart == ChartKind::Bar => Some(chart),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What layouts/chart.typ reads: the language and its charts. The charts travel as data,
+/// like the document: never as Typst markup.
+pub fn chart_inputs(lang: &str, charts: &[&Chart]) -> [(&'static str, String); 2] {
+    let data = serde_json::to_string(charts).expect("charts serialize");
+    [("folio-lang", lang.to_string()), ("folio-charts", data)]
 }
 
 /// The SVG of the front cover, for readers' libraries.

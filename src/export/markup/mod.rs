@@ -18,9 +18,8 @@ use rayon::prelude::*;
 use typst::foundations::Datetime;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::document::{BlockBody, Chart, Document};
+use crate::document::Document;
 use crate::layout::world::Fonts;
-use crate::model::ChartKind;
 use crate::project::Project;
 use blocks::Picture;
 use drawings::Drawing;
@@ -99,14 +98,7 @@ pub fn media(project: &Project, fonts: &Arc<Fonts>, timestamp: Datetime, doc: &D
         }
     }
 
-    // Pies are shown as their data; bars are drawn.
-    let bars: Vec<&Chart> = doc
-        .blocks()
-        .filter_map(|block| match &block.body {
-            BlockBody::Chart(chart) if chart.chart == ChartKind::Bar => Some(chart),
-            _ => None,
-        })
-        .collect();
+    let bars = drawings::bar_charts(doc);
     let charts = match drawings::charts(project, fonts, timestamp, &doc.lang, &bars) {
         Ok((drawn, w)) => {
             warnings.extend(w);
