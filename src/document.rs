@@ -141,6 +141,9 @@ pub enum BlockBody {
         caption: Text,
         placeholder: bool,
     },
+    /// A display equation, as data: layouts/book.typ builds it, the EPUB and the web write
+    /// MathML.
+    Math { math: model::math::MathRow },
 }
 
 #[derive(Debug, Serialize)]
@@ -176,9 +179,11 @@ pub struct HeaderCell {
 pub struct Chart {
     pub number: String,
     pub chart: ChartKind,
+    /// A bar chart's series stacked per category.
+    pub stacked: bool,
     pub title: Text,
-    pub source: Text,
-    pub unit: String,
+    pub source: Option<Text>,
+    pub unit: Option<String>,
     pub axis: Option<String>,
     pub note: Option<Text>,
     pub categories: Vec<String>,
@@ -342,6 +347,7 @@ impl<'a> Resolver<'a> {
             },
             BlockKind::Table(table) => BlockBody::Table(self.table(table)),
             BlockKind::Chart(chart) => BlockBody::Chart(self.chart(chart)),
+            BlockKind::Math(math) => BlockBody::Math { math: math.clone() },
             BlockKind::Figure { image, caption, placeholder } => BlockBody::Figure {
                 number: self.next_number("label-figure-number"),
                 image: format!("/report/{}", image.get_ref().trim_start_matches("./")),
@@ -455,16 +461,26 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         let all = series.iter().flat_map(|s| s.values.iter().flatten().copied());
-        let ticks = nice_ticks(all.clone().fold(0.0, f64::min), all.fold(0.0, f64::max))
+        let (mut lo, mut hi) = (all.clone().fold(0.0, f64::min), all.fold(0.0, f64::max));
+        if spec.stacked {
+            // Stacks grow from zero: positive values upwards, negative ones downwards.
+            for i in 0..spec.categories.get_ref().len() {
+                let at = series.iter().filter_map(|s| s.values.get(i).copied().flatten());
+                hi = hi.max(at.clone().filter(|v| *v > 0.0).sum());
+                lo = lo.min(at.filter(|v| *v < 0.0).sum());
+            }
+        }
+        let ticks = nice_ticks(lo, hi)
             .into_iter()
             .map(|value| Tick { value, label: self.numbers.fixed(value, 0) })
             .collect();
         Chart {
             number: self.next_number("label-figure-number"),
             chart: spec.kind,
+            stacked: spec.stacked,
             title: self.text(src, &spec.title, &[]),
-            source: self.text(src, &spec.source_line, &[]),
-            unit: self.plain(src, &spec.unit),
+            source: spec.source_line.as_ref().map(|id| self.text(src, id, &[])),
+            unit: spec.unit.as_ref().map(|id| self.plain(src, id)),
             axis: spec.axis.as_ref().map(|id| self.plain(src, id)),
             note: spec.note.as_ref().map(|id| self.text(src, id, &[])),
             complete: series.iter().all(|s| s.values.iter().all(Option::is_some)),
@@ -589,6 +605,7 @@ fn block_origin(src: &SourceFile, report: &Report, block: &model::Block) -> Orig
         },
         BlockKind::Chart(chart) => origin(&chart.source, &chart.spec.title),
         BlockKind::Figure { caption, .. } => origin(src, caption),
+        BlockKind::Math(_) => Origin { id: String::new(), at: block.math.as_ref().map_or_else(|| src.path.display().to_string(), |m| src.locate(m).to_string()) },
     }
 }
 

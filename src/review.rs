@@ -297,6 +297,8 @@ fn block_messages(report: &Report, block: &model::Block) -> Vec<String> {
         BlockKind::List { items, .. } => ids.extend(items.iter().map(id)),
         BlockKind::Callout { lead, items } => ids.extend(std::iter::once(lead).chain(items).map(id)),
         BlockKind::Figure { caption, .. } => ids.push(id(caption)),
+        // An equation has no message: it is not translated.
+        BlockKind::Math(_) => {}
         BlockKind::Table(table) => {
             let spec = &table.spec;
             ids.extend(spec.caption.iter().map(id));
@@ -313,7 +315,7 @@ fn block_messages(report: &Report, block: &model::Block) -> Vec<String> {
         BlockKind::Chart(chart) => {
             let spec = &chart.spec;
             ids.push(id(&spec.title));
-            ids.push(id(&spec.unit));
+            ids.extend(spec.unit.iter().map(id));
             ids.extend(spec.axis.iter().map(id));
             for category in spec.categories.get_ref() {
                 if let model::Category::Label(label) = category {
@@ -322,7 +324,7 @@ fn block_messages(report: &Report, block: &model::Block) -> Vec<String> {
             }
             ids.extend(spec.series.iter().map(|s| id(&s.label)));
             ids.extend(spec.note.iter().map(id));
-            ids.push(id(&spec.source_line));
+            ids.extend(spec.source_line.iter().map(id));
         }
     }
     ids.extend(block.notes.iter().map(|note| id(&note.id)));

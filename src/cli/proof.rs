@@ -49,7 +49,7 @@ pub fn run(project: &Project, args: ProofArgs) -> Result<(), Failure> {
                 }
                 // The charts' layout draws a language's bar charts, as the EPUB asks it to.
                 (None, "chart") => {
-                    let inputs = drawings::chart_inputs(&doc.lang, &drawings::bar_charts(doc));
+                    let inputs = drawings::chart_inputs(&doc.lang, &drawings::drawn_charts(doc));
                     let mut typesetter = Typesetter::new(project, fonts.clone(), &layout, timestamp, &inputs);
                     typesetter.typeset_inputs()?.0
                 }

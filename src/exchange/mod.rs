@@ -399,6 +399,8 @@ pub fn places(report: &Report) -> HashMap<String, String> {
                         }
                     }
                     BlockKind::Figure { caption, .. } => put(caption.get_ref(), format!("{at}, a figure caption ({file})")),
+                    // An equation is not translated: it has no message.
+                    BlockKind::Math(_) => {}
                     BlockKind::Table(_) => {
                         if let Some(path) = &block.table {
                             tables.insert(path.get_ref(), format!("{at}"));
@@ -442,8 +444,12 @@ pub fn places(report: &Report) -> HashMap<String, String> {
         let at = charts.get(path.as_str()).map_or(String::new(), |a| format!(" in {a}"));
         let spec = &chart.spec;
         put(spec.title.get_ref(), format!("chart {path}{at}, title"));
-        put(spec.source_line.get_ref(), format!("chart {path}{at}, source line"));
-        put(spec.unit.get_ref(), format!("chart {path}{at}, the value axis (unit)"));
+        if let Some(s) = &spec.source_line {
+            put(s.get_ref(), format!("chart {path}{at}, source line"));
+        }
+        if let Some(u) = &spec.unit {
+            put(u.get_ref(), format!("chart {path}{at}, the value axis (unit)"));
+        }
         if let Some(a) = &spec.axis {
             put(a.get_ref(), format!("chart {path}{at}, the category axis"));
         }

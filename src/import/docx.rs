@@ -62,7 +62,7 @@ pub fn read(bytes: &[u8], report: &mut ImportReport) -> Result<Docx, String> {
     if names.iter().any(|n| n == "word/comments.xml") {
         report.dropped(Loc::Paragraph(0), "the reviewers' comments (word/comments.xml)");
     }
-    let mut r = Walker { styles: &styles, numbering: &numbering, rels: &rels, report, out: Docx { source: Source::default(), title: None }, paragraph: 0, lists: HashMap::new() };
+    let mut r = Walker { styles: &styles, numbering: &numbering, rels: &rels, report, out: Docx { source: Source::default(), title: None }, paragraph: 0, lists: HashMap::new(), charts: Vec::new(), display_math: false };
     r.blocks(body, &mut archive)?;
     // Footnotes and endnotes, as definitions the references point at.
     let mut out = r.out;
@@ -73,7 +73,7 @@ pub fn read(bytes: &[u8], report: &mut ImportReport) -> Result<Docx, String> {
         let rels_name = format!("word/_rels/{}.rels", &part[W.len()..]);
         let note_rels = archive.relationships(&rels_name)?;
         let tree = parse(&xml, part)?;
-        let mut walker = Walker { styles: &styles, numbering: &numbering, rels: &note_rels, report: &mut *report, out: Docx { source: Source::default(), title: None }, paragraph, lists: HashMap::new() };
+        let mut walker = Walker { styles: &styles, numbering: &numbering, rels: &note_rels, report: &mut *report, out: Docx { source: Source::default(), title: None }, paragraph, lists: HashMap::new(), charts: Vec::new(), display_math: false };
         for note in tree.children.iter().filter(|n| n.name == kind) {
             if note.attr("type").is_some_and(|t| t.contains("eparator") || t == "continuationNotice") {
                 continue;
@@ -180,18 +180,18 @@ fn resolve(base: &str, target: &str) -> Option<String> {
 // A small element tree.
 
 #[derive(Debug, Default)]
-struct Node {
+pub(super) struct Node {
     /// The local name (`p` for `w:p`).
-    name: String,
+    pub(super) name: String,
     /// (prefix, local name, value).
-    attrs: Vec<(String, String, String)>,
-    children: Vec<Node>,
-    text: String,
+    pub(super) attrs: Vec<(String, String, String)>,
+    pub(super) children: Vec<Node>,
+    pub(super) text: String,
 }
 
 impl Node {
     /// An attribute by local name; `r:id` style names pick the prefix too.
-    fn attr(&self, name: &str) -> Option<&str> {
+    pub(super) fn attr(&self, name: &str) -> Option<&str> {
         match name.split_once(':') {
             Some((prefix, local)) => self.attrs.iter().find(|(p, l, _)| p == prefix && l == local),
             None => self.attrs.iter().find(|(_, l, _)| l == name),
@@ -199,17 +199,17 @@ impl Node {
         .map(|(_, _, v)| v.as_str())
     }
 
-    fn child(&self, name: &str) -> Option<&Node> {
+    pub(super) fn child(&self, name: &str) -> Option<&Node> {
         self.children.iter().find(|c| c.name == name)
     }
 
     /// The first descendant with this name.
-    fn find(&self, name: &str) -> Option<&Node> {
+    pub(super) fn find(&self, name: &str) -> Option<&Node> {
         self.children.iter().find_map(|c| if c.name == name { Some(c) } else { c.find(name) })
     }
 
     /// `w:val` of a child (`<w:pStyle w:val="Heading1"/>`).
-    fn val(&self, child: &str) -> Option<&str> {
+    pub(super) fn val(&self, child: &str) -> Option<&str> {
         self.child(child).and_then(|c| c.attr("val"))
     }
 }
@@ -235,7 +235,7 @@ fn element(e: &BytesStart) -> Result<Node, String> {
 }
 
 /// Parses an XML part into a tree (depth limited: a document nests a few dozen levels).
-fn parse(xml: &[u8], part: &str) -> Result<Node, String> {
+pub(super) fn parse(xml: &[u8], part: &str) -> Result<Node, String> {
     let mut reader = Reader::from_reader(xml);
     let mut stack: Vec<Node> = vec![Node::default()];
     let mut buf = Vec::new();
@@ -396,6 +396,12 @@ struct Walker<'a> {
     paragraph: usize,
     /// (numId, ilvl) → (list number, next item number).
     lists: HashMap<(String, String), (usize, u64)>,
+    /// Charts met in the current paragraph or table: (rId, alt text, the picture Word
+    /// shows instead, if any).
+    charts: Vec<PendingChart>,
+    /// The paragraph being read holds equations only: they become display equations, not
+    /// text.
+    display_math: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -403,7 +409,13 @@ impl<'a> Walker<'a> {
         for node in &parent.children {
             match node.name.as_str() {
                 "p" => self.paragraph(node, archive)?,
-                "tbl" => self.table(node, archive)?,
+                "tbl" => {
+                    self.table(node, archive)?;
+                    if !self.charts.is_empty() {
+                        self.report.approximated(Loc::Paragraph(self.paragraph), "a chart inside a table cell placed after the table");
+                    }
+                    self.charts(archive)?;
+                }
                 // Content controls, custom XML, accepted insertions: their content counts.
                 "sdt" => {
                     if let Some(content) = node.child("sdtContent") {
@@ -422,8 +434,25 @@ impl<'a> Walker<'a> {
         let at = Loc::Paragraph(self.paragraph);
         let mut text = Vec::new();
         let mut images = Vec::new();
+        // A paragraph of equations alone (`m:oMathPara`, or `m:oMath` with no other text)
+        // shows them as display equations.
+        let equations: Vec<&Node> = p
+            .children
+            .iter()
+            .flat_map(|c| match c.name.as_str() {
+                "oMathPara" => c.children.iter().filter(|m| m.name == "oMath").collect(),
+                "oMath" => vec![c],
+                _ => Vec::new(),
+            })
+            .collect();
+        self.display_math = !equations.is_empty()
+            && p.children.iter().all(|c| match c.name.as_str() {
+                "oMath" | "oMathPara" | "pPr" | "bookmarkStart" | "bookmarkEnd" | "proofErr" => true,
+                "r" => c.children.iter().all(|t| t.name != "t" || t.text.trim().is_empty()),
+                _ => false,
+            });
         self.inline(p, &mut text, &mut images);
-        let text = trim(text);
+        let text = if self.display_math { Vec::new() } else { trim(text) };
         let extents = extents(p);
         let ppr = p.child("pPr");
         let style = ppr.and_then(|p| p.val("pStyle"));
@@ -459,8 +488,56 @@ impl<'a> Walker<'a> {
                 self.out.source.pieces.push(Piece { block, at, raw: String::new() });
             }
         }
+        if self.display_math {
+            for omath in equations {
+                let mut unknown = Vec::new();
+                let row = super::math::read(omath, &mut unknown);
+                if !unknown.is_empty() {
+                    self.report.approximated(at, format!("an equation's {} kept as text", unknown.join(", ")));
+                }
+                if !row.is_empty() {
+                    self.out.source.pieces.push(Piece { block: Block::Math(row), at, raw: String::new() });
+                }
+            }
+            self.display_math = false;
+        }
         self.figures(images, &extents, at, archive)?;
-        self.drawn_text(p, at, archive)
+        self.drawn_text(p, at, archive)?;
+        self.charts(archive)
+    }
+
+    /// The charts met since the last call, each as a chart, a table of its data, or the
+    /// picture Word shows in its place (src/import/chart.rs).
+    fn charts(&mut self, archive: &mut Archive) -> Result<(), String> {
+        let at = Loc::Paragraph(self.paragraph);
+        for pending in std::mem::take(&mut self.charts) {
+            let read = match self.rels.get(&pending.rid) {
+                Some((target, false)) => match archive.part(target)? {
+                    Some(xml) => super::chart::read(&parse(&xml, target)?, target),
+                    None => Err(format!("the chart {target} is missing from the archive")),
+                },
+                Some((url, true)) => Err(format!("a chart linked from outside the document ({url})")),
+                None => Err(format!("a chart whose relationship {} is missing", pending.rid)),
+            };
+            let block = match read {
+                Ok(super::chart::Read::Chart(chart)) => {
+                    for what in &chart.approximated {
+                        self.report.approximated(at, format!("chart: {what}"));
+                    }
+                    Block::Chart { chart, alt: pending.alt }
+                }
+                Ok(super::chart::Read::Table(table, why)) => {
+                    self.report.approximated(at, format!("{why}: its data is a table"));
+                    Block::Table(table)
+                }
+                Err(why) => {
+                    self.report.dropped(at, format!("a chart: {why}"));
+                    continue;
+                }
+            };
+            self.out.source.pieces.push(Piece { block, at, raw: String::new() });
+        }
+        Ok(())
     }
 
     /// The inline content of a paragraph (or a hyperlink, an insertion, a field …):
@@ -491,10 +568,25 @@ impl<'a> Walker<'a> {
                             },
                             "footnoteReference" => out.push(Span::Note(NoteRef::Label(format!("fn:{}", item.attr("id").unwrap_or_default())))),
                             "endnoteReference" => out.push(Span::Note(NoteRef::Label(format!("en:{}", item.attr("id").unwrap_or_default())))),
+                            "drawing" if item.find("chart").is_some_and(|c| c.attr("r:id").is_some()) => {
+                                let chart = item.find("chart").and_then(|c| c.attr("r:id")).unwrap_or_default();
+                                self.charts.push(PendingChart { rid: chart.to_string(), alt: alt_text(item).to_string() });
+                            }
+                            // A chart of Office 2016 (waterfall, histogram, treemap …): the
+                            // picture Word shows in older versions, when there is one.
+                            "AlternateContent" if item.find("Choice").and_then(|c| c.find("chart")).is_some() => {
+                                match item.child("Fallback").and_then(|f| f.find("blip")).and_then(|b| b.attr("r:embed").or_else(|| b.attr("embed"))) {
+                                    Some(rid) => {
+                                        self.report.approximated(at, "a chart of a kind folio does not read (Office 2016): the picture Word shows in its place kept");
+                                        images.push((rid.to_string(), alt_text(item).to_string()));
+                                    }
+                                    None => self.report.dropped(at, "a chart of a kind folio does not read (Office 2016), without a picture in its place"),
+                                }
+                            }
                             "drawing" | "pict" | "object" => {
                                 let blip = item.find("blip").and_then(|b| b.attr("r:embed").or_else(|| b.attr("embed")));
                                 let imagedata = item.find("imagedata").and_then(|b| b.attr("r:id"));
-                                let alt = item.find("docPr").and_then(|d| d.attr("descr").filter(|s| !s.is_empty()).or_else(|| d.attr("title"))).unwrap_or_default();
+                                let alt = alt_text(item);
                                 match blip.or(imagedata) {
                                     Some(rid) => images.push((rid.to_string(), alt.to_string())),
                                     // Read by `drawn_text` after the paragraph.
@@ -521,6 +613,18 @@ impl<'a> Walker<'a> {
                         Some((url, true)) => out.push(Span::Link { text, url: url.clone() }),
                         _ => out.extend(inner),
                     }
+                }
+                // An equation in a sentence: its text, as a line (a/b, x^2) — or nothing
+                // here when it is a display equation of its own.
+                "oMath" | "oMathPara" if !self.display_math => {
+                    let mut unknown = Vec::new();
+                    let rows: Vec<String> = if child.name == "oMath" { vec![child] } else { child.children.iter().filter(|m| m.name == "oMath").collect() }
+                        .into_iter()
+                        .map(|m| crate::model::math::plain(&super::math::read(m, &mut unknown)))
+                        .collect();
+                    let line = rows.join(" ");
+                    self.report.approximated(at, format!("an equation inside a sentence kept as its text: {}", super::report::quote(&line)));
+                    push_text(out, &line);
                 }
                 "del" | "moveFrom" => {}
                 _ => {}
@@ -810,6 +914,17 @@ fn extents(p: &Node) -> HashMap<String, (f64, f64)> {
     let mut out = HashMap::new();
     walk(p, &mut out);
     out
+}
+
+/// A chart found in a run, read when its paragraph ends.
+struct PendingChart {
+    rid: String,
+    alt: String,
+}
+
+/// A drawing's description (alt text), else its title.
+fn alt_text(drawing: &Node) -> &str {
+    drawing.find("docPr").and_then(|d| d.attr("descr").filter(|s| !s.is_empty()).or_else(|| d.attr("title"))).unwrap_or_default()
 }
 
 /// The character formatting of a run the model cannot hold: bold, italic, underline, strike.

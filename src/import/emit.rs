@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::ids::{message_id, slug};
 use super::outline::{Chapter, Content, Item};
 use super::report::{ImportReport, quote};
+use super::chart::{Kind as ChartKindIn, WordChart, series_name};
 use super::source::{Inline, Loc, Note, NoteRef, Span, Table, plain};
 
 /// A piece of a message's value.
@@ -18,6 +19,8 @@ pub enum Part {
     Note(usize),
     /// `{ $url }` in a footnote.
     Url,
+    /// A reference to one of the project's labels (`{ label-missing-value }`).
+    Label(&'static str),
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +51,10 @@ pub enum BlockOut {
     /// A table: its file under report/tables/.
     Table(usize),
     Figure { image: String, caption: Msg, notes: Vec<usize> },
+    /// A chart: its file under report/charts/.
+    Chart(usize),
+    /// A display equation, as data.
+    Math(crate::model::math::MathRow),
 }
 
 #[derive(Debug)]
@@ -69,6 +76,31 @@ pub struct TableOut {
     pub rows: Vec<Vec<Cell>>,
     /// The table's text cells and header cells, each text once.
     pub messages: Vec<Msg>,
+}
+
+/// A chart made from a Word chart: every visible string a message, the values numbers.
+#[derive(Debug)]
+pub struct ChartOut {
+    /// `charts/ch04-….toml`
+    pub file: String,
+    /// `bar`, `line` or `pie`.
+    pub kind: &'static str,
+    pub stacked: bool,
+    pub title: Msg,
+    pub unit: Option<Msg>,
+    pub axis: Option<Msg>,
+    /// Says that some values are missing, when some are.
+    pub note: Option<Msg>,
+    pub digits: u8,
+    pub categories: Vec<ChartCategory>,
+    /// (label, values; `None` is a missing value).
+    pub series: Vec<(Msg, Vec<Option<f64>>)>,
+}
+
+#[derive(Debug)]
+pub enum ChartCategory {
+    Year(i64),
+    Label(Msg),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +133,7 @@ pub struct ChapterOut {
     pub sections: Vec<SectionOut>,
     pub notes: Vec<NoteOut>,
     pub tables: Vec<TableOut>,
+    pub charts: Vec<ChartOut>,
     pub kept: Vec<Kept>,
 }
 
@@ -112,7 +145,7 @@ pub enum Kind {
     /// Paragraphs, list items, captions of figures.
     Body,
     Note,
-    /// A table's caption, source line and cells.
+    /// A table's caption, source line and cells; a chart's title, axes and labels.
     Table,
 }
 
@@ -126,7 +159,7 @@ impl ChapterOut {
                     BlockOut::Para { msg, .. } => out.push((Kind::Body, msg)),
                     BlockOut::List { items, .. } => out.extend(items.iter_mut().map(|m| (Kind::Body, m))),
                     BlockOut::Figure { caption, .. } => out.push((Kind::Body, caption)),
-                    BlockOut::Table(_) => {}
+                    BlockOut::Table(_) | BlockOut::Chart(_) | BlockOut::Math(_) => {}
                 }
             }
         }
@@ -139,6 +172,13 @@ impl ChapterOut {
             out.extend(table.caption.iter_mut().map(|m| (Kind::Table, m)));
             out.extend(table.source.iter_mut().map(|m| (Kind::Table, m)));
             out.extend(table.messages.iter_mut().map(|m| (Kind::Table, m)));
+        }
+        for chart in &mut self.charts {
+            out.push((Kind::Table, &mut chart.title));
+            out.extend(chart.unit.iter_mut().chain(chart.axis.iter_mut()).map(|m| (Kind::Table, m)));
+            out.extend(chart.categories.iter_mut().filter_map(|c| if let ChartCategory::Label(m) = c { Some((Kind::Table, m)) } else { None }));
+            out.extend(chart.series.iter_mut().map(|(m, _)| (Kind::Table, m)));
+            out.extend(chart.note.iter_mut().map(|m| (Kind::Table, m)));
         }
         out.extend(self.notes.iter_mut().map(|n| (Kind::Note, &mut n.msg)));
         out
@@ -211,10 +251,11 @@ impl<'a> Emitter<'a> {
             sections: Vec::new(),
             notes: Vec::new(),
             tables: Vec::new(),
+            charts: Vec::new(),
             kept: Vec::new(),
         };
         self.taken.insert(out.title.id.clone());
-        let mut cx = ChapterCx { prefix, notes: Vec::new(), tables: Vec::new() };
+        let mut cx = ChapterCx { prefix, notes: Vec::new(), tables: Vec::new(), charts: Vec::new() };
         out.intro = self.blocks(&mut cx, chapter.intro)?;
         for (i, section) in chapter.sections.into_iter().enumerate() {
             let id = format!("{}-s{}-title", cx.prefix, i + 1);
@@ -226,6 +267,7 @@ impl<'a> Emitter<'a> {
         }
         out.notes = cx.notes;
         out.tables = cx.tables;
+        out.charts = cx.charts;
         self.report.counts.footnotes += out.notes.len();
         Ok(out)
     }
@@ -275,6 +317,17 @@ impl<'a> Emitter<'a> {
                     let caption = self.noted(cx, id, &caption, at, &mut notes);
                     self.report.counts.figures += 1;
                     out.push(BlockOut::Figure { image: name, caption, notes });
+                }
+                Content::Math(row) => {
+                    self.report.counts.equations += 1;
+                    out.push(BlockOut::Math(row));
+                }
+                Content::Chart { chart, alt } => {
+                    let index = cx.charts.len();
+                    let chart = self.chart(cx, index, chart, &alt, at);
+                    cx.charts.push(chart);
+                    self.report.counts.charts += 1;
+                    out.push(BlockOut::Chart(index));
                 }
             }
         }
@@ -441,10 +494,129 @@ impl<'a> Emitter<'a> {
     }
 }
 
+impl Emitter<'_> {
+    /// A Word chart as a folio chart. A chart without a title takes its alt text, else
+    /// its series' names: every string shown is the document's.
+    fn chart(&mut self, cx: &ChapterCx, index: usize, chart: WordChart, alt: &str, at: Loc) -> ChartOut {
+        let prefix = format!("{}-c{}", cx.prefix, index + 1);
+        let names: Vec<String> = chart.series.iter().enumerate().map(|(i, s)| series_name(s, i + 1)).collect();
+        if chart.series.iter().any(|s| s.name.is_none()) {
+            self.report.approximated(at, format!("a chart series without a name is called as Word calls it: {}", names.join(", ")));
+        }
+        let title = match (&chart.title, alt.trim()) {
+            (Some(title), _) => title.clone(),
+            (None, alt) if !alt.is_empty() => {
+                self.report.approximated(at, format!("a chart without a title: its alt text is its title, {}", quote(alt)));
+                alt.to_string()
+            }
+            (None, _) => {
+                let joined = names.join(", ");
+                self.report.approximated(at, format!("a chart without a title or alt text: its series' names are its title, {}", quote(&joined)));
+                joined
+            }
+        };
+        let msg = |suffix: &str, text: &str, taken: &mut HashSet<String>| {
+            let id = message_id(&format!("{prefix}-{suffix}"), text, taken);
+            Msg { id, parts: vec![Part::Text(text.to_string())], at }
+        };
+        let title = msg("title", &title, &mut self.taken);
+        let unit = chart.value_title.as_deref().map(|t| msg("unit", t, &mut self.taken));
+        let axis = chart.category_title.as_deref().map(|t| msg("axis", t, &mut self.taken));
+        let years = chart.categories.iter().all(|c| year(c).is_some_and(|y| c.trim().len() == 4 && (1000..=9999).contains(&y)));
+        let categories = chart
+            .categories
+            .iter()
+            .map(|c| match year(c) {
+                Some(y) if years => ChartCategory::Year(y),
+                // An empty label prints as a space, as an empty header cell does.
+                _ => ChartCategory::Label(msg("cat", if c.trim().is_empty() { " " } else { c }, &mut self.taken)),
+            })
+            .collect();
+        let series: Vec<(Msg, Vec<Option<f64>>)> =
+            chart.series.into_iter().zip(&names).map(|(s, name)| (msg("series", name, &mut self.taken), s.values)).collect();
+        // The note that the model asks of a chart with gaps is the project's own label.
+        let note = series.iter().any(|(_, v)| v.iter().any(Option::is_none)).then(|| {
+            self.report.approximated(at, "a chart with values missing from its cache: drawn with gaps, with the note “label-missing-value”");
+            Msg { id: format!("{prefix}-note"), parts: vec![Part::Label("label-missing-value")], at }
+        });
+        let kind = match chart.kind {
+            ChartKindIn::Bar { .. } => "bar",
+            ChartKindIn::Line => "line",
+            ChartKindIn::Pie => "pie",
+        };
+        let name = slug(&title.text(), 24);
+        let name = if name.is_empty() { format!("chart-{}", index + 1) } else { name };
+        ChartOut {
+            file: format!("charts/{}-{name}.toml", cx.prefix),
+            kind,
+            stacked: matches!(chart.kind, ChartKindIn::Bar { stacked: true }),
+            title,
+            unit,
+            axis,
+            note,
+            digits: chart.digits,
+            categories,
+            series,
+        }
+    }
+}
+
+/// An equation as a TOML value on one line (arrays and inline tables).
+fn math_toml(row: &crate::model::math::MathRow) -> String {
+    match toml::Value::try_from(row) {
+        Ok(value) => value.to_string(),
+        // Strings, arrays and tables always serialize.
+        Err(e) => unreachable!("an equation serializes: {e}"),
+    }
+}
+
+/// The first words of an imported chart's file: `--update` makes such a chart again, where
+/// it keeps a chart made in the project.
+pub const IMPORTED_CHART: &str = "# A chart imported from a Word chart";
+
+/// A chart's model file.
+pub fn chart_toml(chart: &ChartOut) -> String {
+    let mut out = format!("{IMPORTED_CHART}: its values are those cached in the document.\n");
+    out.push_str(&format!("kind = \"{}\"\n", chart.kind));
+    if chart.stacked {
+        out.push_str("stacked = true\n");
+    }
+    out.push_str(&format!("title = {}\n", toml_str(&chart.title.id)));
+    for (key, msg) in [("unit", &chart.unit), ("axis", &chart.axis), ("note", &chart.note)] {
+        if let Some(msg) = msg {
+            out.push_str(&format!("{key} = {}\n", toml_str(&msg.id)));
+        }
+    }
+    if chart.digits > 0 {
+        out.push_str(&format!("digits = {}\n", chart.digits));
+    }
+    let categories: Vec<String> = chart
+        .categories
+        .iter()
+        .map(|c| match c {
+            ChartCategory::Year(y) => y.to_string(),
+            ChartCategory::Label(m) => toml_str(&m.id),
+        })
+        .collect();
+    out.push_str(&format!("categories = [{}]\n", categories.join(", ")));
+    for (label, values) in &chart.series {
+        let values: Vec<String> = values
+            .iter()
+            .map(|v| match v {
+                Some(x) => toml::Value::Float(*x).to_string(),
+                None => "\"missing\"".to_string(),
+            })
+            .collect();
+        out.push_str(&format!("\n[[series]]\nlabel = {}\nvalues = [{}]\n", toml_str(&label.id), values.join(", ")));
+    }
+    out
+}
+
 struct ChapterCx {
     prefix: String,
     notes: Vec<NoteOut>,
     tables: Vec<TableOut>,
+    charts: Vec<ChartOut>,
 }
 
 fn push(parts: &mut Vec<Part>, text: &str) {
@@ -555,6 +727,7 @@ pub fn value(msg: &Msg, notes: &[NoteOut]) -> String {
             Part::Text(t) => out.push_str(&escape(t, i == 0, i == last)),
             Part::Note(n) => out.push_str(&format!("{{ ${} }}", notes[*n].msg.id)),
             Part::Url => out.push_str("{ $url }"),
+            Part::Label(id) => out.push_str(&format!("{{ {id} }}")),
         }
     }
     if out.trim().is_empty() {
@@ -620,6 +793,8 @@ fn block_toml(block: &BlockOut, chapter: &ChapterOut) -> String {
             format!("{{ list = \"{style}\"{start}, items = [{}]{} }}", ids.join(", "), notes_toml(n, notes))
         }
         BlockOut::Table(t) => format!("{{ table = {} }}", toml_str(&chapter.tables[*t].file)),
+        BlockOut::Chart(c) => format!("{{ chart = {} }}", toml_str(&chapter.charts[*c].file)),
+        BlockOut::Math(row) => format!("{{ math = {} }}", math_toml(row)),
         BlockOut::Figure { image, caption, notes: n } => {
             format!("{{ figure = {}, caption = {}{} }}", toml_str(image), toml_str(&caption.id), notes_toml(n, notes))
         }
@@ -632,7 +807,7 @@ fn block_ids(block: &BlockOut) -> Vec<&str> {
         BlockOut::Para { msg, .. } => vec![msg.id.as_str()],
         BlockOut::List { items, .. } => items.iter().map(|m| m.id.as_str()).collect(),
         BlockOut::Figure { caption, .. } => vec![caption.id.as_str()],
-        BlockOut::Table(_) => Vec::new(),
+        BlockOut::Table(_) | BlockOut::Chart(_) | BlockOut::Math(_) => Vec::new(),
     }
 }
 

@@ -4,11 +4,13 @@
 //! (emit.rs) → written into a staging directory, checked, and moved into place. The import
 //! report (report.rs) records every heuristic applied and everything dropped or approximated.
 
+pub mod chart;
 pub mod cleanup;
 pub mod docx;
 pub mod emit;
 pub mod ids;
 pub mod markdown;
+pub mod math;
 pub mod metafile;
 pub mod outline;
 pub mod picture;
@@ -226,6 +228,9 @@ pub fn emitted_files(lang: &str, emitted: &mut Emitted, source_name: &str) -> (V
         files.push((format!("report/{rel}"), emit::chapter_toml(chapter, source_name).into_bytes()));
         for table in &chapter.tables {
             files.push((format!("report/{}", table.file), emit::table_toml(table).into_bytes()));
+        }
+        for chart in &chapter.charts {
+            files.push((format!("report/{}", chart.file), emit::chart_toml(chart).into_bytes()));
         }
         messages += chapter.messages_mut().len();
         files.push((format!("locales/{lang}/{}.ftl", chapter.stem), emit::chapter_ftl(chapter).into_bytes()));

@@ -32,6 +32,8 @@ pub enum Content {
     List { ordered: bool, start: u64, items: Vec<Inline> },
     Table(Table),
     Figure { path: String, caption: Option<Inline> },
+    Chart { chart: super::chart::WordChart, alt: String },
+    Math(crate::model::math::MathRow),
 }
 
 /// The chapters of the document. `fallback_title` names the one chapter of a document
@@ -84,6 +86,8 @@ pub fn outline(pieces: Vec<Piece>, fallback_title: &Inline, report: &mut ImportR
                 let caption = (!alt.trim().is_empty()).then(|| vec![super::source::Span::Text(alt)]);
                 push(&mut chapters, &mut before, Item { content: Content::Figure { path, caption }, at });
             }
+            Block::Chart { chart, alt } => push(&mut chapters, &mut before, Item { content: Content::Chart { chart, alt }, at }),
+            Block::Math(row) => push(&mut chapters, &mut before, Item { content: Content::Math(row), at }),
             Block::NoteDef { .. } | Block::Rule => {}
         }
     }

@@ -41,6 +41,10 @@ pub struct Counts {
     pub list_items: usize,
     pub tables: usize,
     pub figures: usize,
+    /// Word charts imported as folio charts.
+    pub charts: usize,
+    /// Word equations imported as display equations.
+    pub equations: usize,
     pub footnotes: usize,
     pub messages: usize,
 }
@@ -88,8 +92,18 @@ impl ImportReport {
         let c = &self.counts;
         let mut out = format!("imported {} ({})\n", self.source, self.format);
         out.push_str(&format!(
-            "  {} chapters, {} sections, {} paragraphs, {} lists ({} items), {} tables, {} figures, {} footnotes; {} messages\n",
-            c.chapters, c.sections, c.paragraphs, c.lists, c.list_items, c.tables, c.figures, c.footnotes, c.messages
+            "  {} chapters, {} sections, {} paragraphs, {} lists ({} items), {} tables, {} figures, {}{} footnotes; {} messages\n",
+            c.chapters,
+            c.sections,
+            c.paragraphs,
+            c.lists,
+            c.list_items,
+            c.tables,
+            c.figures,
+            // Said when there are some: documents without charts keep their report's line.
+            [("charts", c.charts), ("equations", c.equations)].iter().filter(|(_, n)| *n > 0).map(|(what, n)| format!("{n} {what}, ")).collect::<String>(),
+            c.footnotes,
+            c.messages
         ));
         if let Some(u) = &self.update {
             out.push_str(&format!(

@@ -81,6 +81,10 @@ pub enum Block {
     Item { list: usize, ordered: bool, number: u64, text: Inline },
     Table(Table),
     Image { path: String, alt: String },
+    /// A display equation (Word's OMML), as the model's data.
+    Math(crate::model::math::MathRow),
+    /// A Word chart with its data, and the drawing's alt text.
+    Chart { chart: super::chart::WordChart, alt: String },
     /// A footnote's text, for the references with this label.
     NoteDef { label: String, text: Inline },
     /// A thematic break (`---`): dropped, counted.

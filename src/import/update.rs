@@ -92,6 +92,23 @@ fn old_chapter(report: &Report, chapter: &model::Chapter, path: &str, values: &H
         for block in blocks {
             let notes: Vec<String> = block.notes.iter().map(|n| n.id.get_ref().clone()).collect();
             match report.kind(block) {
+                // A chart the import made is made again: its messages are matched as a table's.
+                BlockKind::Chart(chart) if chart.source.text.starts_with(super::emit::IMPORTED_CHART) => {
+                    if let Some(path) = &block.chart {
+                        tables.push(path.get_ref().clone());
+                    }
+                    let spec = &chart.spec;
+                    let labels = spec.categories.get_ref().iter().filter_map(|c| if let model::Category::Label(id) = c { Some(id.clone()) } else { None });
+                    let ids: Vec<String> = [Some(&spec.title), spec.unit.as_ref(), spec.axis.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|id| id.get_ref().clone())
+                        .chain(labels)
+                        .chain(spec.series.iter().map(|s| s.label.get_ref().clone()))
+                        .chain(spec.note.iter().map(|id| id.get_ref().clone()))
+                        .collect();
+                    messages.extend(ids.into_iter().map(|id| (Kind::Table, id)));
+                }
                 BlockKind::Chart(_) => {
                     let path = block.chart.as_ref().map(|c| c.get_ref().clone()).unwrap_or_default();
                     kept.push((last.clone(), section, format!("{{ chart = {} }}", super::emit::toml_str(&path)), Vec::new()));

@@ -115,6 +115,8 @@ impl Report {
             BlockKind::Table(&self.tables[path.get_ref()])
         } else if let Some(path) = &block.chart {
             BlockKind::Chart(&self.charts[path.get_ref()])
+        } else if let Some(math) = &block.math {
+            BlockKind::Math(math.get_ref())
         } else {
             let image = block.figure.as_ref().expect("loader checked the block kind");
             let caption = block.caption.as_ref().expect("loader checked the caption");
@@ -140,6 +142,7 @@ fn check_block(
         block.table.as_ref().map(|s| ("table", s.span())),
         block.chart.as_ref().map(|s| ("chart", s.span())),
         block.figure.as_ref().map(|s| ("figure", s.span())),
+        block.math.as_ref().map(|s| ("math", s.span())),
     ]
     .into_iter()
     .flatten()
@@ -150,7 +153,7 @@ fn check_block(
             diags.push(
                 Diagnostic::error("block without a kind")
                     .at(at)
-                    .hint("start the block with one of p, quote, list, callout, table, chart, figure"),
+                    .hint("start the block with one of p, quote, list, callout, table, chart, figure, math"),
             );
             return;
         }
@@ -173,6 +176,13 @@ fn check_block(
                         .hint("links must start with http://, https:// or mailto:"),
                 );
             }
+        }
+    }
+    if let Some(math) = &block.math {
+        if math.get_ref().is_empty() {
+            diags.push(Diagnostic::error("empty equation").at(src.locate(math)).hint("write its items, e.g. `math = [\"x\", \"=\", \"1\"]`, or remove the block"));
+        } else if super::math::depth(math.get_ref()) > super::math::MAX_DEPTH {
+            diags.push(Diagnostic::error(format!("equation nested more than {} levels deep", super::math::MAX_DEPTH)).at(src.locate(math)));
         }
     }
     if block.figure.is_some() && block.caption.is_none() {
@@ -390,6 +400,13 @@ fn check_chart((src, chart): &(Arc<SourceFile>, ChartSpec), diags: &mut Diagnost
             Diagnostic::error(format!("pie chart value `{}` is negative", toml_float(value)))
                 .at(src.locate(&series.values))
                 .hint("a pie shows shares of a whole; chart values below zero as bars (`kind = \"bar\"`)"),
+        );
+    }
+    if chart.stacked && chart.kind != ChartKind::Bar {
+        diags.push(
+            Diagnostic::error("only a bar chart can be stacked")
+                .at(src.locate(&chart.title))
+                .hint("remove `stacked = true`, or make the chart `kind = \"bar\"`"),
         );
     }
     if missing && chart.note.is_none() {

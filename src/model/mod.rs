@@ -2,6 +2,7 @@
 //! and numbers, dates, URLs and image paths as data. Read from `report/*.toml`.
 
 mod load;
+pub mod math;
 
 pub use load::{MAX_IMAGE_SIDE, check_image_data, check_image_header, decode_image, load};
 
@@ -148,6 +149,8 @@ pub struct Block {
     pub table: Option<Spanned<String>>,
     pub chart: Option<Spanned<String>>,
     pub figure: Option<Spanned<String>>,
+    /// A display equation, as data (src/model/math.rs).
+    pub math: Option<Spanned<math::MathRow>>,
     pub caption: Option<MsgId>,
     /// Marks a figure's image as a stand-in for a photograph still to be supplied.
     #[serde(default)]
@@ -189,6 +192,7 @@ pub enum BlockKind<'a> {
     Table(&'a Table),
     Chart(&'a Chart),
     Figure { image: &'a Spanned<String>, caption: &'a MsgId, placeholder: bool },
+    Math(&'a math::MathRow),
 }
 
 #[derive(Debug)]
@@ -308,11 +312,15 @@ pub struct Chart {
 #[serde(deny_unknown_fields)]
 pub struct ChartSpec {
     pub kind: ChartKind,
+    /// Bars of one category stacked on each other (a `bar` chart only), not side by side.
+    #[serde(default)]
+    pub stacked: bool,
     pub title: MsgId,
+    /// The source line under the chart; an imported chart may have none.
     #[serde(rename = "source")]
-    pub source_line: MsgId,
-    /// Label of the value axis (the unit).
-    pub unit: MsgId,
+    pub source_line: Option<MsgId>,
+    /// Label of the value axis (the unit); an imported chart may have none.
+    pub unit: Option<MsgId>,
     /// Label of the category axis.
     pub axis: Option<MsgId>,
     /// Explains missing values; required when any value is `"missing"`.
@@ -328,6 +336,8 @@ pub struct ChartSpec {
 #[serde(rename_all = "kebab-case")]
 pub enum ChartKind {
     Bar,
+    /// One line per series across the categories, a gap where a value is missing.
+    Line,
     Pie,
 }
 

@@ -106,7 +106,10 @@ pub fn content_documents(ctx: &Context) -> Vec<ContentDocument> {
     ];
     for chapter in &doc.chapters {
         let href = xhtml::chapter_file(chapter);
-        documents.push(of(href.trim_end_matches(".xhtml"), &href, xhtml::chapter(ctx, chapter), None));
+        // A chapter holding an equation declares its MathML, as EPUB 3 requires.
+        let mut blocks = chapter.intro.iter().chain(chapter.sections.iter().flat_map(|s| s.blocks.iter()));
+        let mathml = blocks.any(|b| matches!(b.body, crate::document::BlockBody::Math { .. }));
+        documents.push(of(href.trim_end_matches(".xhtml"), &href, xhtml::chapter(ctx, chapter), mathml.then_some("mathml")));
     }
     if !doc.blurb.is_empty() {
         documents.push(of("back-cover", xhtml::BACK_COVER, xhtml::back_cover(ctx), None));

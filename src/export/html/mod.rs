@@ -556,5 +556,6 @@ fn block_text(block: &Block, out: &mut String) {
         }
         BlockBody::Chart(c) => push(&format!("{} {}", c.number, text_of(&c.title))),
         BlockBody::Figure { number, caption, .. } => push(&format!("{number} {}", text_of(caption))),
+        BlockBody::Math { math } => push(&crate::model::math::plain(math)),
     }
 }

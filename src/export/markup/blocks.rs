@@ -181,6 +181,11 @@ impl<'a> Page<'a> {
             }
             BlockBody::Table(table) => self.table(table, &class("table")),
             BlockBody::Chart(chart) => self.chart(chart, &class("chart")),
+            BlockBody::Math { math } => {
+                self.x.open("div", &[("class", &class("equation"))]);
+                super::math::display(&mut self.x, math, &crate::model::math::plain(math));
+                self.x.close("div");
+            }
             BlockBody::Figure { number, image, caption, placeholder } => {
                 let picture = &self.ctx.images[image];
                 let figure_class = class(if *placeholder { "photo placeholder" } else { "photo" });
@@ -318,8 +323,10 @@ impl<'a> Page<'a> {
             self.runs_in("p", Some("chart-note"), note);
             self.x.newline();
         }
-        self.runs_in("p", Some("source"), &chart.source);
-        self.x.newline();
+        if let Some(source) = &chart.source {
+            self.runs_in("p", Some("source"), source);
+            self.x.newline();
+        }
         self.x.close("figure");
     }
 
@@ -338,9 +345,14 @@ impl<'a> Page<'a> {
             None => self.x.leaf("td", &[("rowspan", "2")], ""),
         }
         let span = chart.series.len().to_string();
-        self.x.open("th", &[("scope", "col"), ("colspan", &span)]);
-        self.text(&chart.unit);
-        self.x.close("th");
+        match &chart.unit {
+            Some(unit) => {
+                self.x.open("th", &[("scope", "col"), ("colspan", &span)]);
+                self.text(unit);
+                self.x.close("th");
+            }
+            None => self.x.leaf("td", &[("colspan", &span)], ""),
+        }
         self.x.close("tr");
         self.x.open("tr", &[]);
         for series in &chart.series {

@@ -47,11 +47,12 @@ pub fn charts(
     Ok((pages.pages().iter().map(drawing).collect(), warnings))
 }
 
-/// The bar charts of a document, in their order: pies are shown as their data, bars drawn.
-pub fn bar_charts(doc: &Document) -> Vec<&Chart> {
+/// The charts drawn as pictures: every chart but a pie with a missing slice, which is
+/// shown as its data.
+pub fn drawn_charts(doc: &Document) -> Vec<&Chart> {
     doc.blocks()
         .filter_map(|block| match &block.body {
-            BlockBody::Chart(chart) if chart.chart == ChartKind::Bar => Some(chart),
+            BlockBody::Chart(chart) if chart.chart != ChartKind::Pie || chart.complete => Some(chart),
             _ => None,
         })
         .collect()

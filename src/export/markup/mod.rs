@@ -6,6 +6,7 @@
 pub mod blocks;
 pub mod drawings;
 pub mod images;
+pub mod math;
 pub mod script;
 pub mod style;
 pub mod xml;
@@ -39,8 +40,9 @@ pub struct Media {
     pub files: Vec<ImageFile>,
     /// Each figure's image path in the document (`/report/images/x.png`) to its file.
     pub images: BTreeMap<String, Picture>,
-    /// Each drawn chart with its figure number, in the document's order. A pie is not
-    /// drawn (the PDF shows a placeholder): the pages give its data as text.
+    /// Each drawn chart with its figure number, in the document's order. A pie with a
+    /// missing value is not drawn (the PDF shows a placeholder): the pages give its data
+    /// as text.
     pub charts: Vec<(String, Drawing)>,
     pub cover: Drawing,
 }
@@ -98,7 +100,7 @@ pub fn media(project: &Project, fonts: &Arc<Fonts>, timestamp: Datetime, doc: &D
         }
     }
 
-    let bars = drawings::bar_charts(doc);
+    let bars = drawings::drawn_charts(doc);
     let charts = match drawings::charts(project, fonts, timestamp, &doc.lang, &bars) {
         Ok((drawn, w)) => {
             warnings.extend(w);
