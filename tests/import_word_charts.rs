@@ -7,29 +7,14 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
 
 use serde_json::Value;
 
-use common::{folio, folio_in};
+use common::{docx, folio, folio_in, xml};
 
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart""#;
 const C: &str = r#"xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
-
-fn docx(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in parts {
-        zip.start_file(*name, options).expect("a zip entry");
-        zip.write_all(bytes).expect("written");
-    }
-    zip.finish().expect("a zip").into_inner()
-}
-
-fn xml(body: &str) -> Vec<u8> {
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n{body}").into_bytes()
-}
 
 fn p(style: &str, text: &str) -> String {
     let ppr = if style.is_empty() { String::new() } else { format!("<w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>") };

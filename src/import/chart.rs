@@ -300,7 +300,7 @@ fn excel_date(serial: f64, code: &str) -> Option<String> {
     // Serial 1 is 1900-01-01, and Excel counts a 29 February 1900 that never was.
     let serial = serial.floor() as i64 - if serial >= 61.0 { 1 } else { 0 };
     // Serial 25 568 (after the correction) is 1970-01-01.
-    let (y, m, d) = civil(serial - 25_568);
+    let (y, m, d) = crate::render::civil_from_days(serial - 25_568);
     Some(if !code.contains('m') {
         format!("{y}")
     } else if !code.contains('d') {
@@ -308,19 +308,6 @@ fn excel_date(serial: f64, code: &str) -> Option<String> {
     } else {
         format!("{y}-{m:02}-{d:02}")
     })
-}
-
-/// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's algorithm).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// Fraction digits of an Excel number format (`0.0`, `#,##0.00`, `0%`); `None` for a

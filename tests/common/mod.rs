@@ -175,3 +175,20 @@ pub fn epubcheck(epubs: &[&Path]) {
         }
     });
 }
+
+/// A DOCX archive from (name, bytes) parts.
+pub fn docx(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        zip.start_file(*name, options).expect("a zip entry");
+        zip.write_all(bytes).expect("written");
+    }
+    zip.finish().expect("a zip").into_inner()
+}
+
+/// An XML part: the declaration Word writes, then `body`.
+pub fn xml(body: &str) -> Vec<u8> {
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n{body}").into_bytes()
+}
