@@ -166,11 +166,17 @@ pub struct Table {
     pub align: Vec<&'static str>,
     /// Formatted cells; `None` is a cell left empty.
     pub rows: Vec<Vec<Option<String>>>,
+    /// The message id of each text cell of `rows`, for writers that name cells (the review page).
+    #[serde(skip)]
+    pub cell_ids: Vec<Vec<Option<String>>>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct HeaderCell {
     pub text: String,
+    /// The message id of the text.
+    #[serde(skip)]
+    pub id: String,
     pub colspan: u32,
     pub rowspan: u32,
 }
@@ -386,6 +392,7 @@ impl<'a> Resolver<'a> {
                 row.iter()
                     .map(|cell| HeaderCell {
                         text: self.plain(src, &cell.text),
+                        id: cell.text.get_ref().clone(),
                         colspan: cell.colspan,
                         rowspan: cell.rowspan,
                     })
@@ -417,6 +424,19 @@ impl<'a> Resolver<'a> {
                     .collect()
             })
             .collect();
+        let cell_ids = spec
+            .rows
+            .iter()
+            .map(|row| {
+                row.get_ref()
+                    .iter()
+                    .map(|cell| match cell {
+                        model::Cell::Text(id) if !id.is_empty() => Some(id.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
         let number = self.next_number("label-table-number");
         let mut args = FluentArgs::new();
         args.set("n", self.tables);
@@ -432,6 +452,7 @@ impl<'a> Resolver<'a> {
                 .map(|c| if c.format == ColumnFormat::Text { "left" } else { "right" })
                 .collect(),
             rows,
+            cell_ids,
         }
     }
 

@@ -93,6 +93,9 @@ pub struct Status {
     /// The block's other messages, each with its own status: list items after the first,
     /// callout items, footnotes, a table's source line and cells, a chart's labels.
     pub also: Vec<Status>,
+    /// A table cell's message: the review page names it on the cell itself.
+    #[serde(skip)]
+    pub in_cell: bool,
 }
 
 struct Statuses<'a> {
@@ -136,7 +139,7 @@ impl Statuses<'_> {
             }
             _ => None,
         };
-        Status { id: origin.id.clone(), ftl, link, state, was, diff, approved, also: Vec::new() }
+        Status { id: origin.id.clone(), ftl, link, state, was, diff, approved, also: Vec::new(), in_cell: false }
     }
 
     /// A message's status by its id alone, untranslated when the bundle lacks it.
@@ -149,10 +152,11 @@ impl Statuses<'_> {
         // A message shown twice (a table cell's text, say) is named once: ids are anchors.
         let mut seen = self.named.borrow_mut();
         seen.insert(block.origin.id.clone());
+        let cells = table_cells(report, model);
         status.also = block_messages(report, model)
             .into_iter()
             .filter(|id| !id.is_empty() && seen.insert(id.clone()))
-            .map(|id| self.message(&id, &block.origin.at))
+            .map(|id| Status { in_cell: cells.contains(&id), ..self.message(&id, &block.origin.at) })
             .collect();
         status
     }
@@ -285,6 +289,18 @@ pub fn chapter_messages(report: &Report, number: u32) -> Option<Vec<String>> {
     }
     ids.retain(|id| !id.is_empty());
     Some(ids)
+}
+
+/// The messages of a table block's header and text cells.
+fn table_cells(report: &Report, block: &model::Block) -> HashSet<String> {
+    let BlockKind::Table(table) = report.kind(block) else { return HashSet::new() };
+    let spec = &table.spec;
+    let header = spec.header.iter().flatten().map(|cell| cell.text.get_ref().clone());
+    let rows = spec.rows.iter().flat_map(|row| row.get_ref()).filter_map(|cell| match cell {
+        model::Cell::Text(id) if !id.is_empty() => Some(id.clone()),
+        _ => None,
+    });
+    header.chain(rows).collect()
 }
 
 /// Every message a block shows, in reading order: its text, items, notes, a table's

@@ -197,6 +197,12 @@ fn review_as_a_web_page() {
     // What changed, character by character (issue 25): the insertion marked.
     assert!(page.contains("<p class=\"was\"><ins>修改过的</ins>正文段落。</p>"), "{page}");
     assert!(page.contains("<u class=\"term\">абзац</u>"), "{page}");
+    // A table cell is named on the cell (issue 25), linked from the row's margin; ids stay unique.
+    assert!(page.contains("<th scope=\"col\" id=\"table-numbers-year\">"), "{page}");
+    assert!(page.contains("<a href=\"#table-numbers-value\">table-numbers-value</a>"), "{page}");
+    let ids: Vec<&str> = page.split(" id=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect();
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids");
     // Self-contained: fonts and pictures inside, no script.
     assert!(page.contains("src: url(data:font/"), "no embedded font");
     assert!(!page.contains("<script"));

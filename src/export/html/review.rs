@@ -430,6 +430,10 @@ fn row<'a, 'l, T: Copy>(
             class.push_str(&format!(" also-{state}"));
         }
     }
+    // The translation's column first: the cells that name their own message say which.
+    right.anchors = status.also.iter().filter(|m| m.in_cell).map(|m| m.id.clone()).collect();
+    let (left_html, right_html) = (cell(left, |p| write(p, source)), cell(right, |p| write(p, target)));
+    let unplaced = std::mem::take(&mut right.anchors);
     x.open("tr", &[("class", &class), ("id", &status.id)]);
     x.open("th", &[("class", "id"), ("scope", "row")]);
     match &status.link {
@@ -460,7 +464,14 @@ fn row<'a, 'l, T: Copy>(
     if !status.also.is_empty() {
         x.open("ul", &[("class", "also")]);
         for m in &status.also {
-            x.leaf("li", &[("class", m.state), ("id", &m.id)], &m.id);
+            if m.in_cell && !unplaced.contains(&m.id) {
+                // Named on its cell in the translation's column; here a link to it.
+                x.open("li", &[("class", m.state)]);
+                x.leaf("a", &[("href", &format!("#{}", m.id))], &m.id);
+                x.close("li");
+            } else {
+                x.leaf("li", &[("class", m.state), ("id", &m.id)], &m.id);
+            }
         }
         x.close("ul");
     }
@@ -484,13 +495,13 @@ fn row<'a, 'l, T: Copy>(
         }
         x.close("p");
     }
-    x.raw(&cell(left, |p| write(p, source)));
+    x.raw(&left_html);
     x.close("td");
     x.open(
         "td",
         &[("class", "target"), ("lang", &right.ctx.doc.lang_tag)],
     );
-    x.raw(&cell(right, |p| write(p, target)));
+    x.raw(&right_html);
     x.close("td");
     x.close("tr");
     x.newline();

@@ -72,11 +72,14 @@ pub struct Page<'a> {
     notes: Vec<&'a Note>,
     /// Before the ids of notes and their marks, where one file holds several pages' notes.
     ids: String,
+    /// Message ids to give, once each, to the table cells that show them (the review page
+    /// names every message; a cell is the place of its own).
+    pub anchors: std::collections::HashSet<String>,
 }
 
 impl<'a> Page<'a> {
     pub fn new(ctx: &'a Context<'a>, x: Xml) -> Self {
-        Self { x, ctx, notes: Vec::new(), ids: String::new() }
+        Self { x, ctx, notes: Vec::new(), ids: String::new(), anchors: Default::default() }
     }
 
     /// The notes' ids start with `prefix` (`s3-`), for a file with more than one page.
@@ -240,6 +243,9 @@ impl<'a> Page<'a> {
                 if cell.rowspan > 1 {
                     attrs.push(("rowspan", &rowspan));
                 }
+                if self.anchors.remove(&cell.id) {
+                    attrs.push(("id", &cell.id));
+                }
                 self.x.open("th", &attrs);
                 self.text(&cell.text);
                 self.x.close("th");
@@ -251,13 +257,17 @@ impl<'a> Page<'a> {
         self.x.newline();
         self.x.open("tbody", &[]);
         self.x.newline();
-        for row in &table.rows {
+        for (r, row) in table.rows.iter().enumerate() {
             self.x.open("tr", &[]);
             for (i, (cell, align)) in row.iter().zip(&table.align).enumerate() {
                 // The first column names the row: a year, an agreement.
                 let (name, mut attrs) = if i == 0 { ("th", vec![("scope", "row")]) } else { ("td", vec![]) };
                 if *align == "right" {
                     attrs.push(("class", "num"));
+                }
+                let id = table.cell_ids.get(r).and_then(|ids| ids.get(i)).cloned().flatten().filter(|id| self.anchors.remove(id));
+                if let Some(id) = &id {
+                    attrs.push(("id", id));
                 }
                 self.x.open(name, &attrs);
                 match cell {
