@@ -8,15 +8,6 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// A scratch copy of the shipped report (model, bundles, locks, layouts).
-fn shipped() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    for part in ["report", "locales", "layouts"] {
-        common::copy_dir(&common::repo().join(part), &dir.path().join(part));
-    }
-    dir
-}
-
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -81,7 +72,7 @@ fn target_of<'a>(xliff: &'a str, id: &str) -> &'a str {
 
 #[test]
 fn an_unchanged_round_trip_changes_nothing_in_either_version() {
-    let dir = shipped();
+    let dir = common::shipped();
     let project = dir.path();
     let before = bundles(project);
     for version in ["1.2", "2.1"] {
@@ -96,7 +87,7 @@ fn an_unchanged_round_trip_changes_nothing_in_either_version() {
 
 #[test]
 fn units_carry_state_codes_notes_and_groups() {
-    let dir = shipped();
+    let dir = common::shipped();
     let project = dir.path();
     let (_, text) = export(project, &["--lang", "ru"]);
     assert!(text.contains("<file original=\"locales/ru/04-practical-cooperation.ftl\" source-language=\"zh\" target-language=\"ru\" datatype=\"plaintext\" product-name=\"china-russia-new-era\""));
@@ -149,7 +140,7 @@ fn a_selection_in_the_source_gives_the_targets_plural_categories() {
 
 #[test]
 fn what_a_translator_types_is_text_and_codes_are_checked_per_unit() {
-    let dir = shipped();
+    let dir = common::shipped();
     let project = dir.path();
     let (file, text) = export(project, &["--lang", "ru"]);
     let before = bundles(project);
@@ -192,7 +183,7 @@ fn what_a_translator_types_is_text_and_codes_are_checked_per_unit() {
 
 #[test]
 fn a_file_of_another_project_or_language_is_refused_whole() {
-    let dir = shipped();
+    let dir = common::shipped();
     let project = dir.path();
     let (file, text) = export(project, &["--lang", "ru"]);
     let edited = set_target(&text, "ch04-trade-new-heights", "Другое");
@@ -218,7 +209,7 @@ fn a_file_of_another_project_or_language_is_refused_whole() {
 
 #[test]
 fn memories_fill_exact_matches_and_suggest_close_ones() {
-    let dir = shipped();
+    let dir = common::shipped();
     let project = dir.path();
     let tmx = project.join("ru.tmx");
     let run = common::folio(project, &["tm", "export", "--lang", "ru", "-o", tmx.to_str().unwrap()]);
@@ -274,7 +265,7 @@ fn translate_toolkit_reads_every_unit_and_its_edit_imports_as_exactly_that_chang
     if !translate_toolkit() {
         return;
     }
-    let dir = shipped();
+    let dir = common::shipped();
     let project = dir.path();
     let (file, _) = export(project, &["--lang", "ru"]);
     let script = r#"
@@ -343,7 +334,7 @@ fn omegat_translates_folios_xliff_and_its_output_imports_with_every_code_in_plac
     if !omegat() {
         return;
     }
-    let dir = shipped();
+    let dir = common::shipped();
     let project = dir.path();
     let (file, _) = export(project, &["--lang", "ru", "--copy-source"]);
     let work = tempfile::tempdir().unwrap();

@@ -97,13 +97,8 @@ fn status_and_retry(port: u16, path: &str) -> Option<(u16, bool)> {
 /// 25), never 404; the viewer's first event says the layout is under way.
 #[test]
 fn preview_never_answers_404_for_a_page_that_exists() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::shipped();
     let root = dir.path();
-    for part in ["report", "locales", "layouts"] {
-        let status = Command::new("cp").arg("-r").arg(common::repo().join(part)).arg(root).status().unwrap();
-        assert!(status.success());
-    }
-    std::os::unix::fs::symlink(common::repo().join("fonts"), root.join("fonts")).unwrap();
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["--project", root.to_str().unwrap(), "preview", "--lang", "ru", "--port", &port.to_string()])
@@ -146,13 +141,8 @@ fn preview_never_answers_404_for_a_page_that_exists() {
 
 #[test]
 fn preview_follows_edits() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::shipped();
     let root = dir.path();
-    for part in ["report", "locales", "layouts"] {
-        let status = Command::new("cp").arg("-r").arg(common::repo().join(part)).arg(root).status().unwrap();
-        assert!(status.success());
-    }
-    std::os::unix::fs::symlink(common::repo().join("fonts"), root.join("fonts")).unwrap();
     let before = files(root);
 
     let port = free_port();

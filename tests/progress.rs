@@ -22,21 +22,11 @@ fn report_toml(project: &Path) -> String {
     std::fs::read_to_string(project.join("report/report.toml")).unwrap()
 }
 
-/// The shipped project (report/, locales/, layouts/, fonts linked) in a temporary directory.
-fn scratch_copy_of_the_report() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    for sub in ["report", "locales", "layouts"] {
-        common::copy_dir(&common::repo().join(sub), &dir.path().join(sub));
-    }
-    std::os::unix::fs::symlink(common::repo().join("fonts"), dir.path().join("fonts")).unwrap();
-    dir
-}
-
 /// The acceptance test of the issue: after `folio new-lang de` on the real report, every
 /// published edition still renders and `check` stays short and clean.
 #[test]
 fn a_new_language_blocks_no_published_edition() {
-    let dir = scratch_copy_of_the_report();
+    let dir = common::shipped();
     let project = dir.path();
     let run = folio(project, &["new-lang", "de"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -107,6 +107,17 @@ fn symlink(original: &Path, link: &Path) {
     std::os::unix::fs::symlink(original, link).unwrap_or_else(|e| panic!("{}: {e}", link.display()));
 }
 
+/// A scratch copy of the shipped report: `report/`, `locales/` (with the locks) and
+/// `layouts/` copied, `fonts/` linked.
+pub fn shipped() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for part in ["report", "locales", "layouts"] {
+        copy_dir(&repo().join(part), &dir.path().join(part));
+    }
+    symlink(&repo().join("fonts"), &dir.path().join("fonts"));
+    dir
+}
+
 /// Runs an external tool; a missing tool fails the test with instructions, never skips it.
 pub fn tool(name: &str, args: &[&str]) -> String {
     let output = Command::new(name).args(args).output().unwrap_or_else(|e| {
