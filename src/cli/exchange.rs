@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::exchange::apply::{Change, rewrite};
-use crate::exchange::memory::Memory;
+use crate::exchange::memory::{Memory, Suggestion};
 use crate::exchange::segment::parse_value;
 use crate::exchange::xliff::{self, Version};
 use crate::exchange::{Inputs, State, Unit, Units, tmx, units};
@@ -90,19 +90,23 @@ pub fn export(project: &Project, args: ExportArgs) -> Result<(), Failure> {
     }
     let memory = Memory::load(project, &loaded.report.meta.source_language, &args.lang).map_err(Failure::Io)?;
     // Suggestions match the report's source text, which the memory pairs with translations.
-    let suggest = |u: &Unit| {
-        if u.state == State::Translated || units.source_lang != loaded.report.meta.source_language {
-            return Vec::new();
+    // Each unit's matches, searched once (an edit distance against the whole memory).
+    let mut matches: HashMap<String, Vec<Suggestion>> = HashMap::new();
+    if units.source_lang == loaded.report.meta.source_language {
+        for u in units.files.iter().flat_map(|(_, f)| f).filter(|u| u.state != State::Translated) {
+            let mut found = memory.suggestions(&u.source);
+            found.retain(|s| Some(&s.target) != u.target.as_ref());
+            if !found.is_empty() {
+                matches.insert(u.id(), found);
+            }
         }
-        let mut found = memory.suggestions(&u.source);
-        found.retain(|s| Some(&s.target) != u.target.as_ref());
-        found
-    };
+    }
+    let suggest = |u: &Unit| matches.get(&u.id()).cloned().unwrap_or_default();
     let bytes = xliff::write(&units, &loaded.report.meta.slug, args.version, args.copy_source, &suggest);
     let path = args.output.unwrap_or_else(|| PathBuf::from("out").join(format!("{}-{}.xlf", loaded.report.meta.slug, args.lang)));
     write_atomic(&path, &bytes)?;
     let count = |state: State| units.files.iter().flat_map(|(_, f)| f).filter(|u| u.state == state).count();
-    let suggested = units.files.iter().flat_map(|(_, f)| f).filter(|u| !suggest(u).is_empty()).count();
+    let suggested = matches.len();
     eprintln!(
         "wrote {}: {} units ({} translated, {} to review, {} untranslated){}, {} → {}",
         path.display(),
