@@ -31,8 +31,9 @@ def median_of(fn):
     return statistics.median(fn() for _ in range(RUNS))
 
 
-def folio(*args, out):
-    return [str(FOLIO), "--project", str(ROOT), "render", "--lang", "all", "--out", str(out), *args]
+def folio(*args, out, project=ROOT):
+    # --force: every run lays out and writes, even when the inputs have not changed.
+    return [str(FOLIO), "--project", str(project), "render", "--lang", "all", "--out", str(out), "--force", *args]
 
 
 def line(n, what, value, goal, ok):
@@ -98,6 +99,50 @@ def main():
                   or (p.relative_to(site).parts[0] == "zh" and "images" not in p.relative_to(site).parts)))
     line(6, "web edition: render --format html; zh site without photos", f"{t_html:.2f} s; {zh / 1e6:.2f} MB",
          "zh <= 2 MB", zh <= 2e6)
+
+    # 7. render only what changed: one ru message edited, then every edition of every
+    # language; against a cold render of the same; the result byte-identical to a forced one.
+    cold, warm, same = incremental()
+    ratio = warm / cold
+    line(7, "one ru message edited -> render all pdf,epub,html (vs cold)",
+         f"{warm:.2f} s vs {cold:.2f} s = {ratio:.2f}{'' if same else ' DIFFERS'}", "<= 0.40", ratio <= 0.40 and same)
+
+
+def scratch_copy():
+    scratch = Path(tempfile.mkdtemp(prefix="folio-bench-"))
+    for part in ["report", "locales", "layouts"]:
+        shutil.copytree(ROOT / part, scratch / part)
+    os.symlink(ROOT / "fonts", scratch / "fonts")
+    return scratch
+
+
+def tree(dir):
+    return {p.relative_to(dir): p.read_bytes() for p in sorted(dir.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+
+
+def incremental():
+    """Median times of a cold render of every format and of the render after one ru edit,
+    and whether the kept and remade outputs equal a forced render's."""
+    scratch = scratch_copy()
+    try:
+        out = scratch / "out"
+        formats = ("--format", "pdf,epub,html")
+        cold = median_of(lambda: timed(folio(*formats, out=out, project=scratch)))
+        ftl = scratch / "locales/ru/01-foreword.ftl"
+        text = ftl.read_text()
+        lines = text.split("\n")
+        target = next(i for i, l in enumerate(lines) if l.startswith("ch01-") and "=" in l and not l.split("=")[0].strip().endswith("-title"))
+        warm_runs = []
+        for i in range(RUNS):
+            edited = lines.copy()
+            edited[target] += f" ({i})"
+            ftl.write_text("\n".join(edited))
+            warm_runs.append(timed([a for a in folio(*formats, out=out, project=scratch) if a != "--force"]))
+        forced = scratch / "forced"
+        subprocess.run(folio(*formats, out=forced, project=scratch), check=True, stderr=subprocess.DEVNULL)
+        return cold, statistics.median(warm_runs), tree(out) == tree(forced)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def large_book(n):
@@ -166,10 +211,7 @@ def curve():
 def watch_latencies(edits, title):
     """Runs `folio watch` on a scratch copy of the project and edits a ru message: the
     chapter title, or the first paragraph."""
-    scratch = Path(tempfile.mkdtemp(prefix="folio-bench-"))
-    for part in ["report", "locales", "layouts"]:
-        shutil.copytree(ROOT / part, scratch / part)
-    os.symlink(ROOT / "fonts", scratch / "fonts")
+    scratch = scratch_copy()
     out = scratch / "out"
     pdf = out / "china-russia-new-era-ru.pdf"
     proc = subprocess.Popen([str(FOLIO), "--project", str(scratch), "watch", "--lang", "ru",
@@ -204,10 +246,7 @@ def preview_latencies(edits):
     """Runs `folio preview` on a scratch copy and edits the first ru paragraph: the time
     until the server-sent event arrives, and until the first changed page is served."""
     import json, socket
-    scratch = Path(tempfile.mkdtemp(prefix="folio-bench-"))
-    for part in ["report", "locales", "layouts"]:
-        shutil.copytree(ROOT / part, scratch / part)
-    os.symlink(ROOT / "fonts", scratch / "fonts")
+    scratch = scratch_copy()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -242,6 +242,14 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// Every diagnostic of the failure, whatever its kind.
+    pub fn into_diagnostics(self) -> Diagnostics {
+        match self {
+            Failure::Content(d) => d,
+            Failure::Io(d) => Diagnostics(vec![d]),
+        }
+    }
+
     pub fn io(path: &Path, err: impl fmt::Display) -> Self {
         Failure::Io(Diagnostic::error(format!("{}: {err}", path.display())))
     }

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use fluent_bundle::FluentArgs;
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Failure, Location};
+use crate::project::Project;
 use crate::i18n::Catalog;
 use crate::i18n::number::NumberFormat;
 use crate::model::{
@@ -668,6 +669,24 @@ fn nice_ticks(min: f64, max: f64) -> Vec<f64> {
     let last = (max / step).ceil() as i64;
     (first..=last).map(|i| i as f64 * step).collect()
 }
+
+/// Loads the model and the bundles, then resolves one document per language.
+pub fn resolve_all(project: &Project, report: &Report, langs: &[String], draft: bool) -> Result<Vec<Document>, Failure> {
+    let source = &report.meta.source_language;
+    let fallback = if draft { Some(crate::i18n::load_catalog(project, source)?) } else { None };
+    let mut diags = Diagnostics::default();
+    let mut docs = Vec::new();
+    for lang in langs {
+        let catalog = crate::i18n::load_catalog(project, lang)?;
+        let fallback = fallback.as_ref().filter(|_| lang != source);
+        match resolve(report, &catalog, fallback) {
+            Ok(doc) => docs.push(doc),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(docs) }
+}
+
 
 #[cfg(test)]
 mod tests {

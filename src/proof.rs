@@ -8,14 +8,14 @@
 use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
-use typst::foundations::{Label, Selector, Value};
+use typst::foundations::{Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
-use typst::layout::{Frame, FrameItem, Point, Transform};
-use typst::utils::PicoStr;
+use typst::layout::{Frame, FrameItem, Point};
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Location};
 use crate::document::Document;
+use crate::layout::{contract, frames};
 
 /// A page this much empty (of its text area) is a gap, unless it ends a chapter.
 const MAX_EMPTY: f64 = 0.30;
@@ -123,14 +123,14 @@ pub fn inspect(pages: &PagedDocument, doc: &Document) -> Vec<Finding> {
     let mut runs = Vec::new();
     let mut images = Vec::new();
     for (i, page) in pages.pages().iter().enumerate() {
-        collect(&page.frame, Transform::identity(), i + 1, &mut runs, &mut images);
+        collect(&page.frame, i + 1, &mut runs, &mut images);
     }
     let marks = marks(pages);
     let area = text_area(pages);
-    let pages_at = |label: &str| -> BTreeSet<usize> { label_pages(pages, label) };
-    let openers = pages_at("folio-chapter-start");
-    let chapter_ends = pages_at("folio-chapter-end");
-    let body_start = pages_at("folio-body-start").into_iter().next().unwrap_or(1);
+    let pages_at = |label: contract::Label| -> BTreeSet<usize> { label_pages(pages, label) };
+    let openers = pages_at(contract::Label::ChapterStart);
+    let chapter_ends = pages_at(contract::Label::ChapterEnd);
+    let body_start = pages_at(contract::Label::BodyStart).into_iter().next().unwrap_or(1);
 
     let proof = Proof { lang: &doc.lang, runs: &runs, marks: &marks };
     let mut found = Vec::new();
@@ -372,16 +372,12 @@ fn line_text(line: &[&Run]) -> String {
 }
 
 /// Text runs and image bottoms of a frame, in page coordinates.
-fn collect(frame: &Frame, ts: Transform, page: usize, runs: &mut Vec<Run>, images: &mut Vec<(usize, f64)>) {
-    for (pos, item) in frame.items() {
+fn collect(frame: &Frame, page: usize, runs: &mut Vec<Run>, images: &mut Vec<(usize, f64)>) {
+    frames::walk(frame, &mut |pos, item, ts| {
         match item {
-            FrameItem::Group(group) => {
-                let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
-                collect(&group.frame, inner, page, runs, images);
-            }
             FrameItem::Text(text) => {
                 let at = pos.transform(ts);
-                let scale = ts.sy.get().abs().max(ts.sx.get().abs());
+                let scale = frames::scale(ts);
                 runs.push(Run {
                     page,
                     x: at.x.to_pt(),
@@ -398,15 +394,11 @@ fn collect(frame: &Frame, ts: Transform, page: usize, runs: &mut Vec<Run>, image
             }
             _ => {}
         }
-    }
+    });
 }
 
-fn label(name: &str) -> Option<Label> {
-    Label::new(PicoStr::intern(name))
-}
-
-fn label_pages(pages: &PagedDocument, name: &str) -> BTreeSet<usize> {
-    let Some(label) = label(name) else { return BTreeSet::new() };
+fn label_pages(pages: &PagedDocument, label: contract::Label) -> BTreeSet<usize> {
+    let label = label.typst();
     let introspector = pages.introspector();
     introspector
         .query(&Selector::Label(label))
@@ -421,7 +413,7 @@ pub fn block_marks(pages: &PagedDocument) -> Vec<(usize, f64, String)> {
 }
 
 fn marks(pages: &PagedDocument) -> Vec<Mark> {
-    let Some(label) = label("folio-mark") else { return Vec::new() };
+    let label = contract::Label::Mark.typst();
     let introspector = pages.introspector();
     introspector
         .query(&Selector::Label(label))
@@ -446,7 +438,7 @@ fn marks(pages: &PagedDocument) -> Vec<Mark> {
 }
 
 fn text_area(pages: &PagedDocument) -> Option<TextArea> {
-    let content = pages.introspector().query_label(label("folio-text-area")?).ok()?;
+    let content = pages.introspector().query_label(contract::Label::TextArea.typst()).ok()?;
     let Value::Dict(dict) = &content.to_packed::<MetadataElem>()?.value else { return None };
     let number = |key: &str| match dict.get(key).ok()? {
         Value::Float(f) => Some(*f),

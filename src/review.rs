@@ -356,7 +356,7 @@ pub fn review(project: &Project, report: &Report, source: &Catalog, target: &Cat
     // whichever language is beside the translation, as `folio check` tells it.
     let original = match source.lang == report.meta.source_language {
         true => None,
-        false => Some(crate::render::load_catalog(project, &report.meta.source_language).map_err(crate::render::failure_diags)?),
+        false => Some(crate::i18n::load_catalog(project, &report.meta.source_language).map_err(crate::diag::Failure::into_diagnostics)?),
     };
     let source_doc = document::resolve(report, source, original.as_ref().filter(|_| draft))?;
     let fallbacks: Vec<&Catalog> = std::iter::once(source).chain(&original).collect();

@@ -16,7 +16,7 @@ use crate::i18n::lint::Parsed;
 use crate::i18n::lock::{Lock, LockEntry};
 use crate::model::{self, Report};
 use crate::project::Project;
-use crate::render::load_catalog;
+use crate::i18n::load_catalog;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Only {

@@ -314,6 +314,10 @@ pub struct RenderArgs {
     /// Cover: thickness of one sheet of the book's paper, in mm (80 g/m² offset ≈ 0.1).
     #[arg(long, value_name = "MM", default_value_t = 0.1)]
     paper_thickness: f64,
+    /// Make every output, also those whose inputs have not changed since they were written
+    /// (out/.folio-stamps.json records what each output was made from).
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     schedule: ScheduleArgs,
 }
@@ -332,6 +336,7 @@ impl RenderArgs {
             source: None,
             base_url: None,
             paper_thickness: 0.1,
+            force: false,
             schedule: ScheduleArgs { jobs: None, max_memory: None },
         }
     }

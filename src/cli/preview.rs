@@ -22,12 +22,12 @@ use typst_layout::PagedDocument;
 
 use crate::cli::RenderArgs;
 use crate::cli::render::options;
-use crate::cli::watch::{Edition, next_change, watch};
+use crate::cli::watch::{next_change, watch};
 use crate::diag::{Diagnostic, Failure};
 use crate::i18n::Catalog;
-use crate::model;
 use crate::project::Project;
-use crate::render::{RenderOptions, build_timestamp, failure_diags, load_catalog, load_fonts, resolve_all};
+use crate::i18n::load_catalog;
+use crate::render::Session;
 
 /// What the viewer shows: the last good pages, and the problems of the last rebuild.
 #[derive(Default)]
@@ -69,12 +69,12 @@ pub fn run(project: &Project, args: RenderArgs, port: u16, host: Option<String>,
     }
     let address = format!("{}:{port}", host.as_deref().unwrap_or("127.0.0.1"));
     let server = Server::http(&address).map_err(|e| Failure::Io(Diagnostic::error(format!("cannot listen on {address}: {e}"))))?;
-    let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
-    let (_watcher, rx) = watch(project, &options)?;
+    let mut session = Session::open(project, options)?.keeping_layouts();
+    let (_watcher, rx) = watch(project, &session.options)?;
     let shown = Arc::new(Mutex::new(Shown::default()));
     let listeners: Listeners = Arc::new(Mutex::new(Vec::new()));
     let url = format!("http://{address}/");
-    eprintln!("preview of the {} edition: {url}", options.langs[0]);
+    eprintln!("preview of the {} edition: {url}", session.options.langs[0]);
     if open {
         open_browser(&url);
     }
@@ -84,12 +84,11 @@ pub fn run(project: &Project, args: RenderArgs, port: u16, host: Option<String>,
         let (server, shown, listeners) = (server.clone(), shown.clone(), listeners.clone());
         std::thread::spawn(move || serve(&server, &shown, &listeners));
     }
-    let mut edition = Edition::new(&options.langs[0]);
-    rebuild(project, &options, &fonts, &mut edition, &shown, &listeners);
+    rebuild(&mut session, &shown, &listeners);
     while let Some(changed) = next_change(&rx, &project.root) {
         let shown_paths: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
         eprintln!("changed: {}", shown_paths.join(", "));
-        rebuild(project, &options, &fonts, &mut edition, &shown, &listeners);
+        rebuild(&mut session, &shown, &listeners);
         comemo::evict(10);
     }
     Ok(())
@@ -101,17 +100,15 @@ fn lock(shown: &Mutex<Shown>) -> std::sync::MutexGuard<'_, Shown> {
 
 /// Lays the edition out again and tells the viewers which pages changed; a failure keeps
 /// the last good pages and sends its diagnostics.
-fn rebuild(project: &Project, options: &RenderOptions, fonts: &Arc<crate::layout::world::Fonts>, edition: &mut Edition, shown: &Mutex<Shown>, listeners: &Listeners) {
+fn rebuild(session: &mut Session, shown: &Mutex<Shown>, listeners: &Listeners) {
     let started = Instant::now();
-    let lang = edition.lang.clone();
-    let result = model::load(project).and_then(|report| {
-        let timestamp = build_timestamp(&report)?;
-        let docs = resolve_all(project, &report, &options.langs, options.draft)?;
-        let catalog = load_catalog(project, &lang)?;
-        Ok((report, timestamp, docs, catalog))
-    });
-    let laid_out = result.map_err(failure_diags).and_then(|(report, timestamp, docs, catalog)| {
-        let (_, pages, warnings) = edition.typeset(project, &report, &docs[0], fonts, timestamp, options)?;
+    let lang = session.options.langs[0].clone();
+    let laid_out = session.load().map_err(Failure::into_diagnostics).and_then(|loaded| {
+        let catalog = load_catalog(session.project, &lang).map_err(Failure::into_diagnostics)?;
+        let paged = session.paged(&loaded).map_err(Failure::into_diagnostics)?;
+        let edition = paged.first().expect("one language");
+        session.fonts.check_coverage(edition.document())?;
+        let (pages, warnings) = edition.lay_out(session)?;
         Ok((Arc::new(pages), warnings, catalog))
     });
     let mut state = lock(shown);

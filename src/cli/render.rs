@@ -4,22 +4,12 @@ use crate::cli::{RenderArgs, editions, languages, print_diagnostics};
 use crate::diag::{Diagnostic, Failure};
 use crate::export::pdf::parse_standard;
 use crate::layout::Layout;
+use crate::layout::contract;
 use crate::model;
 use crate::project::Project;
-use crate::export::typst_project;
-use crate::render::{PrintOptions, RenderOptions, render, resolve_all};
+use crate::render::{PrintOptions, RenderOptions, render};
 
 pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
-    if let Some(dir) = args.emit_typst.clone() {
-        let options = options(project, args)?;
-        let report = model::load(project)?;
-        for doc in resolve_all(project, &report, &options.langs, options.draft)? {
-            let target = dir.join(&doc.lang);
-            typst_project::emit(project, &doc, &options.layout, &target)?;
-            eprintln!("{:>4}  typst {}", doc.lang, target.display());
-        }
-        return Ok(());
-    }
     let options = options(project, args)?;
     let rendered = render(project, &options)?;
     // The same warning from every language (a placeholder image) is shown once.
@@ -30,8 +20,13 @@ pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
         }
     }
     print_diagnostics(&warnings);
-    let files = rendered.iter().map(|r| r.files.len()).sum::<usize>();
-    eprintln!("{files} file(s) written to {}", options.out.display());
+    let made = rendered.iter().filter(|r| r.made).count();
+    let kept = rendered.len() - made;
+    let dir = options.emit_typst.as_ref().unwrap_or(&options.out);
+    match kept {
+        0 => eprintln!("{made} file(s) written to {}", dir.display()),
+        _ => eprintln!("{made} file(s) written to {}, {kept} unchanged (--force makes them again)", dir.display()),
+    }
     Ok(())
 }
 
@@ -39,7 +34,7 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
     let report = model::load(project)?;
     let layout = layout_named(project, &args.edition.layout)?;
     // The review edition shows what is not translated yet, marked, in any language.
-    let langs = if layout.name == crate::render::REVIEW_LAYOUT {
+    let langs = if layout.is(contract::REVIEW) && args.emit_typst.is_none() {
         languages(&report.meta, &args.edition.lang)?
     } else {
         editions(project, &report.meta, &args.edition.lang, args.edition.draft)?
@@ -61,6 +56,8 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
         base_url: args.base_url.map(|url| validate_base_url(&url)).transpose()?,
         review_source: args.source,
         schedule: args.schedule.schedule()?,
+        force: args.force,
+        emit_typst: args.emit_typst,
         print: PrintOptions {
             marks: !args.edition.no_marks,
             trim: args.edition.trim,

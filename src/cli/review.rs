@@ -11,7 +11,7 @@ use crate::i18n::lock::Lock;
 use crate::i18n::scaffold::is_placeholder;
 use crate::model;
 use crate::project::Project;
-use crate::render::load_catalog;
+use crate::i18n::load_catalog;
 
 /// Which translations to approve: the ids named, a chapter's messages, or all.
 pub enum Selection {

@@ -18,7 +18,7 @@ use crate::i18n::scaffold::{
 use crate::i18n::definitions;
 use crate::model::Meta;
 use crate::project::Project;
-use crate::render::load_catalog;
+use crate::i18n::load_catalog;
 
 const REPORT: &str = "report/report.toml";
 

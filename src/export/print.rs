@@ -4,15 +4,16 @@
 use std::collections::{HashMap, VecDeque};
 
 use serde::Serialize;
-use typst::foundations::{Label, Value};
+use typst::foundations::Value;
 use typst::introspection::{Introspector, MetadataElem};
-use typst::layout::{Abs, Frame, FrameItem, Transform};
-use typst::utils::PicoStr;
+use typst::layout::{Abs, FrameItem};
 use typst::visualize::ImageKind;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::{BlockBody, Document};
+use crate::layout::contract::Label;
+use crate::layout::frames::{self, scale};
 
 /// Bleed and slug (the margin outside the bleed holding the marks), in points, as the
 /// layout declares them with `#metadata((bleed: …, slug: …)) <folio-geometry>`.
@@ -25,8 +26,7 @@ pub struct Geometry {
 impl Geometry {
     /// The geometry a layout declares; `None` for a screen edition without bleed.
     pub fn declared(pages: &PagedDocument) -> Option<Geometry> {
-        let label = Label::new(PicoStr::intern("folio-geometry"))?;
-        let content = pages.introspector().query_label(label).ok()?;
+        let content = pages.introspector().query_label(Label::Geometry.typst()).ok()?;
         let Value::Dict(dict) = &content.to_packed::<MetadataElem>()?.value else { return None };
         let number = |key: &str| match dict.get(key).ok()? {
             Value::Float(f) => Some(*f),
@@ -106,7 +106,9 @@ impl Preflight {
         let mut images = Vec::new();
         let mut hairlines = Vec::new();
         for (i, page) in pages.pages().iter().enumerate() {
-            walk(&page.frame, Transform::identity(), &mut |item, scale| match item {
+            frames::walk(&page.frame, &mut |_, item, ts| {
+                let scale = scale(ts);
+                match item {
                 FrameItem::Image(image, size, _) => {
                     if let ImageKind::Raster(raster) = image.kind() {
                         let (file, placeholder) = by_bytes
@@ -134,6 +136,7 @@ impl Preflight {
                     }
                 }
                 _ => {}
+                }
             });
         }
         let count = pages.pages().len();
@@ -227,22 +230,6 @@ fn figures(doc: &Document) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// Visits every item of a frame with the scale of the transforms above it.
-fn walk(frame: &Frame, ts: Transform, f: &mut impl FnMut(&FrameItem, f64)) {
-    for (_, item) in frame.items() {
-        match item {
-            FrameItem::Group(group) => walk(&group.frame, ts.pre_concat(group.transform), f),
-            _ => f(item, scale(ts)),
-        }
-    }
-}
-
-/// How much a transform enlarges: the longer of the transformed unit vectors, so that a
-/// rotated image or rule keeps its size.
-fn scale(ts: Transform) -> f64 {
-    ts.sx.get().hypot(ts.ky.get()).max(ts.kx.get().hypot(ts.sy.get()))
-}
-
 /// Every font descriptor carries its font program (FontFile, FontFile2 or FontFile3).
 fn fonts_embedded(pdf: &[u8]) -> bool {
     let Ok(doc) = lopdf::Document::load_mem(pdf) else { return false };
@@ -266,15 +253,6 @@ fn color_name(color: image::ColorType) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use typst::layout::{Angle, Ratio};
-
-    #[test]
-    fn scale_ignores_rotation() {
-        let half = Transform::scale(Ratio::new(0.5), Ratio::new(0.5));
-        assert!((scale(half) - 0.5).abs() < 1e-9);
-        let turned = half.pre_concat(Transform::rotate(Angle::deg(90.0)));
-        assert!((scale(turned) - 0.5).abs() < 1e-9, "a quarter turn keeps the size: {}", scale(turned));
-    }
 
     /// A one-page PDF of 200 × 300 pt, written by lopdf.
     fn one_page() -> Vec<u8> {

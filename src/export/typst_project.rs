@@ -3,37 +3,42 @@
 //! to the same pages: `typst compile --root DIR --font-path fonts DIR/main.typ`.
 //! Designers can work on a layout in any Typst tool; the benchmark uses it as baseline.
 
-use std::path::Path;
-
 use crate::diag::{Diagnostics, Failure};
 use crate::document::Document;
-use crate::export::write_atomic;
 use crate::layout::Layout;
 use crate::project::Project;
 
-pub fn emit(project: &Project, doc: &Document, layout: &Layout, dir: &Path) -> Result<(), Failure> {
+/// The project's files, by their path inside it: the layouts, the images, `document.json`
+/// and `main.typ`.
+pub fn files(project: &Project, doc: &Document, layout: &Layout) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+    let mut files = Vec::new();
     let layouts = project.root.join("layouts");
-    for entry in std::fs::read_dir(&layouts).map_err(|e| Failure::io(&layouts, e))? {
-        let path = entry.map_err(|e| Failure::io(&layouts, e))?.path();
+    let mut entries: Vec<_> = std::fs::read_dir(&layouts)
+        .map_err(|e| Failure::io(&layouts, e))?
+        .map(|entry| entry.map(|e| e.path()).map_err(|e| Failure::io(&layouts, e)))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
         if path.extension().is_some_and(|e| e == "typ") {
             let bytes = std::fs::read(&path).map_err(|e| Failure::io(&path, e))?;
-            let name = path.file_name().expect("read_dir entries have names");
-            write_atomic(&dir.join("layouts").join(name), &bytes)?;
+            let name = path.file_name().expect("read_dir entries have names").to_string_lossy();
+            files.push((format!("layouts/{name}"), bytes));
         }
     }
     for image in doc.figure_images() {
         let rel = image.trim_start_matches('/');
         let source = project.root.join(rel);
         let bytes = std::fs::read(&source).map_err(|e| Failure::io(&source, e))?;
-        write_atomic(&dir.join(rel), &bytes)?;
+        files.push((rel.to_string(), bytes));
     }
     let json = serde_json::to_vec_pretty(doc).map_err(|e| Failure::Content(Diagnostics(vec![
         crate::diag::Diagnostic::error(format!("cannot serialize the document: {e}")),
     ])))?;
-    write_atomic(&dir.join("document.json"), &json)?;
+    files.push(("document.json".to_string(), json));
     let main = format!(
         "// Emitted by folio for the `{}` edition in `{}`; the layout reads /document.json.\n#include \"layouts/{}.typ\"\n",
         layout.name, doc.lang, layout.name
     );
-    write_atomic(&dir.join("main.typ"), main.as_bytes())
+    files.push(("main.typ".to_string(), main.into_bytes()));
+    Ok(files)
 }

@@ -15,7 +15,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource};
 use unic_langid::LanguageIdentifier;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Failure, Location};
 use crate::project::Project;
 
 /// One .ftl file, kept for positions in diagnostics.
@@ -238,6 +238,17 @@ pub fn definitions(text: &str) -> Vec<(String, usize)> {
     }
     out
 }
+
+/// A bundle that loaded without syntax errors or duplicates.
+pub fn load_catalog(project: &Project, lang: &str) -> Result<Catalog, Failure> {
+    // A missing or unreadable bundle is the project's problem, as in `folio check`.
+    let (catalog, diags) = Catalog::load(project, lang).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
+    if diags.has_errors() {
+        return Err(Failure::Content(diags));
+    }
+    Ok(catalog)
+}
+
 
 #[cfg(test)]
 mod tests {

@@ -450,6 +450,6 @@ fn link_tree(from: &Path, to: &Path, rel: &Path) -> Result<(), Failure> {
 fn verify(dir: &Path, lang: &str) -> Result<(), Failure> {
     let project = Project::open(dir)?;
     let report = crate::model::load(&project)?;
-    crate::render::resolve_all(&project, &report, &[lang.to_string()], false)?;
+    crate::document::resolve_all(&project, &report, &[lang.to_string()], false)?;
     Ok(())
 }

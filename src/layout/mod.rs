@@ -1,6 +1,8 @@
 //! Lay out: the localized document through a Typst template, in-process.
 
 pub mod compile;
+pub mod contract;
+pub mod frames;
 pub mod world;
 
 use std::path::PathBuf;
@@ -15,18 +17,28 @@ use typst_layout::{PagedDocument, PagedIntrospector};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::document::Document;
 use crate::project::Project;
+use contract::Input;
 use world::{DOCUMENT_PATH, Fonts, FolioWorld};
 
 /// How Typst's message for an image it cannot decode begins.
 const DECODE_FAILED: &str = "failed to decode image";
 
 /// A layout edition: `layouts/<name>.typ`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Layout {
     pub name: String,
 }
 
 impl Layout {
+    /// One of the layouts folio calls by name ([`contract`]).
+    pub fn named(name: &str) -> Self {
+        Self { name: name.to_string() }
+    }
+
+    pub fn is(&self, name: &str) -> bool {
+        self.name == name
+    }
+
     pub fn main_path(&self) -> String {
         format!("/layouts/{}.typ", self.name)
     }
@@ -44,9 +56,9 @@ pub struct Typesetter {
 }
 
 impl Typesetter {
-    pub fn new(project: &Project, fonts: Arc<Fonts>, layout: &Layout, today: Datetime, extra: &[(&str, String)]) -> Self {
-        let mut pairs = vec![("folio-document", DOCUMENT_PATH.to_string())];
-        pairs.extend(extra.iter().map(|(k, v)| (*k, v.clone())));
+    pub fn new(project: &Project, fonts: Arc<Fonts>, layout: &Layout, today: Datetime, extra: &[Input]) -> Self {
+        let document = Input::Document(DOCUMENT_PATH.to_string());
+        let pairs = std::iter::once(&document).chain(extra).map(|input| (input.key(), input.value()));
         let world = FolioWorld::new(&project.root, fonts, &layout.main_path(), world::inputs(pairs), today);
         Self { world, previous: None, root: project.root.clone() }
     }

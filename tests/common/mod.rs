@@ -12,6 +12,9 @@ use std::process::Command;
 use serde_json::Value;
 
 /// The repository root: the real project, whose `layouts/` and `fonts/` fixtures borrow.
+/// The driver's record in out/ of what each output was made from.
+pub const STAMPS: &str = ".folio-stamps.json";
+
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }

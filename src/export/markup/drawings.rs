@@ -12,6 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::{BlockBody, Chart, Document};
 use crate::model::ChartKind;
 use crate::layout::world::Fonts;
+use crate::layout::contract::{self, Input};
 use crate::layout::{Layout, Typesetter};
 use crate::project::Project;
 
@@ -35,7 +36,7 @@ pub fn charts(
         return Ok((Vec::new(), Diagnostics::default()));
     }
     let inputs = chart_inputs(lang, charts);
-    let layout = Layout { name: "chart".to_string() };
+    let layout = Layout::named(contract::CHART);
     let mut typesetter = Typesetter::new(project, fonts.clone(), &layout, timestamp, &inputs);
     let (pages, warnings) = typesetter.typeset_inputs()?;
     if pages.pages().len() != charts.len() {
@@ -60,14 +61,14 @@ pub fn drawn_charts(doc: &Document) -> Vec<&Chart> {
 
 /// What layouts/chart.typ reads: the language and its charts. The charts travel as data,
 /// like the document: never as Typst markup.
-pub fn chart_inputs(lang: &str, charts: &[&Chart]) -> [(&'static str, String); 2] {
+pub fn chart_inputs(lang: &str, charts: &[&Chart]) -> [Input; 2] {
     let data = serde_json::to_string(charts).expect("charts serialize");
-    [("folio-lang", lang.to_string()), ("folio-charts", data)]
+    [Input::Lang(lang.to_string()), Input::Charts(data)]
 }
 
 /// The SVG of the front cover, for readers' libraries.
 pub fn cover(project: &Project, fonts: &Arc<Fonts>, timestamp: Datetime, doc: &Document) -> Result<(Drawing, Diagnostics), Diagnostics> {
-    let layout = Layout { name: "epub-cover".to_string() };
+    let layout = Layout::named(contract::EPUB_COVER);
     let mut typesetter = Typesetter::new(project, fonts.clone(), &layout, timestamp, &[]);
     let (pages, warnings) = typesetter.typeset(doc)?;
     match pages.pages() {
