@@ -254,6 +254,14 @@ impl Failure {
     }
 }
 
+/// Every diagnostic of a failure, for a caller that reports them with others.
+pub fn failure_diags(f: Failure) -> Diagnostics {
+    match f {
+        Failure::Content(d) => d,
+        Failure::Io(d) => Diagnostics(vec![d]),
+    }
+}
+
 impl From<Diagnostics> for Failure {
     fn from(d: Diagnostics) -> Self {
         Failure::Content(d)

@@ -9,11 +9,13 @@ use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfStandard;
 
+use crate::date::build_timestamp;
 use crate::diag::{Diagnostic, Diagnostics, Failure};
-use crate::document::{self, Document};
+use crate::document::{Document, resolve_all};
 use crate::export;
 use crate::export::print::{Geometry, Preflight, set_page_boxes};
-use crate::i18n::Catalog;
+use crate::files;
+use crate::i18n::{Catalog, load_catalog};
 use crate::layout::world::Fonts;
 use crate::layout::{Layout, Typesetter};
 use crate::model::{self, Report};
@@ -72,74 +74,9 @@ pub struct Rendered {
     pub warnings: Diagnostics,
 }
 
-/// The fixed timestamp of reproducible builds: `SOURCE_DATE_EPOCH` if set, otherwise the
-/// first day of the report's publication month.
-pub fn build_timestamp(report: &Report) -> Result<Datetime, Failure> {
-    if let Some(secs) = source_date_epoch()? {
-        let days = secs.div_euclid(86_400);
-        let rem = secs.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        return Datetime::from_ymd_hms(y, m, d, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
-            .ok_or_else(|| Failure::Io(Diagnostic::error("SOURCE_DATE_EPOCH is out of range")));
-    }
-    let (year, month) = report.meta.year_month();
-    Datetime::from_ymd_hms(year, month as u8, 1, 0, 0, 0)
-        .ok_or_else(|| Failure::Io(Diagnostic::error(format!("the publication date {year}-{month:02} is out of range"))))
-}
-
-/// `SOURCE_DATE_EPOCH` in seconds, when set.
-pub fn source_date_epoch() -> Result<Option<i64>, Failure> {
-    let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
-    let secs = epoch.trim().parse().map_err(|_| {
-        Failure::Io(Diagnostic::error(format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds")))
-    })?;
-    Ok(Some(secs))
-}
-
-/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-pub fn civil_from_days(z: i64) -> (i32, u8, u8) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
-}
-
 pub fn output_path(out: &Path, report: &Report, lang: &str, layout: &Layout, ext: &str) -> PathBuf {
     let edition = if layout.name == "report" { String::new() } else { format!("-{}", layout.name) };
     out.join(format!("{}-{lang}{edition}.{ext}", report.meta.slug))
-}
-
-/// Loads the model and the bundles, then resolves one document per language.
-pub fn resolve_all(project: &Project, report: &Report, langs: &[String], draft: bool) -> Result<Vec<Document>, Failure> {
-    let source = &report.meta.source_language;
-    let fallback = if draft { Some(load_catalog(project, source)?) } else { None };
-    let mut diags = Diagnostics::default();
-    let mut docs = Vec::new();
-    for lang in langs {
-        let catalog = load_catalog(project, lang)?;
-        let fallback = fallback.as_ref().filter(|_| lang != source);
-        match document::resolve(report, &catalog, fallback) {
-            Ok(doc) => docs.push(doc),
-            Err(d) => diags.extend(d),
-        }
-    }
-    if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(docs) }
-}
-
-/// A bundle that loaded without syntax errors or duplicates.
-pub fn load_catalog(project: &Project, lang: &str) -> Result<Catalog, Failure> {
-    // A missing or unreadable bundle is the project's problem, as in `folio check`.
-    let (catalog, diags) = Catalog::load(project, lang).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
-    if diags.has_errors() {
-        return Err(Failure::Content(diags));
-    }
-    Ok(catalog)
 }
 
 pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered>, Failure> {
@@ -225,7 +162,7 @@ fn review_editions(project: &Project, report: &Report, options: &RenderOptions) 
             let (pages, warnings) = typesetter.typeset_data(json, &review.target)?;
             let bytes = print_ready_pdf(&typesetter, &pages, report, &review.target, &options.layout, timestamp, options)?;
             let path = output_path(&options.out, report, lang, &options.layout, "pdf");
-            export::write_atomic(&path, &bytes)?;
+            files::write_atomic(&path, &bytes)?;
             let count = pages.pages().len();
             eprintln!("{lang:>4}  pdf   {}  {count} pages  {:.1} s", path.display(), started.elapsed().as_secs_f64());
             rendered.files.push((path, count));
@@ -236,7 +173,7 @@ fn review_editions(project: &Project, report: &Report, options: &RenderOptions) 
             let tags = report.meta.all_language_tags();
             let (bytes, warnings) = export::html::review::export(project, &fonts, timestamp, &review, &tags)?;
             let path = output_path(&options.out, report, lang, &options.layout, "html");
-            export::write_atomic(&path, &bytes)?;
+            files::write_atomic(&path, &bytes)?;
             eprintln!("{lang:>4}  html  {}  {} KB  {:.1} s", path.display(), bytes.len() / 1024, started.elapsed().as_secs_f64());
             rendered.files.push((path, 1));
             rendered.warnings.extend(warnings);
@@ -298,7 +235,7 @@ fn web_edition(
     let count = files.len();
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     let dir = options.out.join(format!("{}-html", report.meta.slug));
-    export::write_dir_atomic(&dir, files.into_iter().map(|f| (f.path, f.bytes)))?;
+    files::write_dir_atomic(&dir, files.into_iter().map(|f| (f.path, f.bytes)))?;
     let langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
     eprintln!("{:>4}  html  {}/  {count} files  {} KB  {:.1} s", langs.join(","), dir.display(), bytes / 1024, started.elapsed().as_secs_f64());
     Ok(Rendered { files: vec![(dir, count)], warnings })
@@ -362,7 +299,7 @@ fn render_one(
         let (bytes, w) = export::epub::export(&edition)?;
         warnings.extend(w);
         let path = options.out.join(format!("{}-{}.epub", report.meta.slug, doc.lang));
-        export::write_atomic(&path, &bytes)?;
+        files::write_atomic(&path, &bytes)?;
         eprintln!("{:>4}  epub  {}  {} KB  {:.1} s", doc.lang, path.display(), bytes.len() / 1024, started.elapsed().as_secs_f64());
         files.push((path, doc.chapters.len()));
     }
@@ -423,7 +360,7 @@ fn pdf_edition(
                 path.file_stem().and_then(|s| s.to_str()).unwrap_or("preflight"),
                 doc.lang
             ));
-            export::write_atomic(&path, &json)?;
+            files::write_atomic(&path, &json)?;
         }
         if problems.has_errors() {
             return Err(Failure::Content(problems));
@@ -431,7 +368,7 @@ fn pdf_edition(
         warnings.extend(problems);
     }
     let path = output_path(&options.out, report, &doc.lang, &options.layout, "pdf");
-    export::write_atomic(&path, &bytes)?;
+    files::write_atomic(&path, &bytes)?;
     Ok((path, pages.pages().len()))
 }
 
@@ -461,7 +398,7 @@ fn cover_edition(
     warnings.extend(w);
     let bytes = print_ready_pdf(&typesetter, &sheet, report, doc, &cover, timestamp, options)?;
     let path = output_path(&options.out, report, &doc.lang, &cover, "pdf");
-    export::write_atomic(&path, &bytes)?;
+    files::write_atomic(&path, &bytes)?;
     Ok((path, spine_mm))
 }
 
@@ -481,23 +418,5 @@ pub fn print_ready_pdf(
     match Geometry::declared(pages) {
         Some(geometry) => set_page_boxes(&bytes, geometry).map_err(|e| Diagnostics(vec![Diagnostic::error(e)])),
         None => Ok(bytes),
-    }
-}
-
-pub fn failure_diags(f: Failure) -> Diagnostics {
-    match f {
-        Failure::Content(d) => d,
-        Failure::Io(d) => Diagnostics(vec![d]),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn epoch_days_to_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_058), (2024, 12, 1));
     }
 }

@@ -23,11 +23,13 @@ use typst_layout::PagedDocument;
 use crate::cli::RenderArgs;
 use crate::cli::render::options;
 use crate::cli::watch::{Edition, next_change, watch};
-use crate::diag::{Diagnostic, Failure};
-use crate::i18n::Catalog;
+use crate::date::build_timestamp;
+use crate::diag::{Diagnostic, Failure, failure_diags};
+use crate::document::resolve_all;
+use crate::i18n::{Catalog, load_catalog};
 use crate::model;
 use crate::project::Project;
-use crate::render::{RenderOptions, build_timestamp, failure_diags, load_catalog, load_fonts, resolve_all};
+use crate::render::{RenderOptions, load_fonts};
 
 /// What the viewer shows: the last good pages, and the problems of the last rebuild.
 #[derive(Default)]

@@ -6,15 +6,16 @@ use std::sync::Arc;
 
 use crate::cli::render::layout_named;
 use crate::cli::{OutputFormat, ProofArgs, editions, print_diagnostics};
-use crate::diag::{Diagnostic, Diagnostics, Failure};
+use crate::date::build_timestamp;
+use crate::diag::{Diagnostic, Diagnostics, Failure, failure_diags};
+use crate::document::resolve_all;
 use crate::export::markup::drawings;
 use crate::layout::Typesetter;
+use crate::i18n::load_catalog;
 use crate::model;
 use crate::project::Project;
 use crate::proof::{self, Finding, Level};
-use crate::render::{
-    PrintOptions, REVIEW_LAYOUT, build_timestamp, failure_diags, layout_estimate, load_catalog, load_fonts, print_inputs, resolve_all,
-};
+use crate::render::{PrintOptions, REVIEW_LAYOUT, layout_estimate, load_fonts, print_inputs};
 
 pub fn run(project: &Project, args: ProofArgs) -> Result<(), Failure> {
     let report = model::load(project)?;

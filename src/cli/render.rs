@@ -2,12 +2,13 @@
 
 use crate::cli::{RenderArgs, editions, languages, print_diagnostics};
 use crate::diag::{Diagnostic, Failure};
+use crate::document::resolve_all;
 use crate::export::pdf::parse_standard;
 use crate::layout::Layout;
 use crate::model;
 use crate::project::Project;
 use crate::export::typst_project;
-use crate::render::{PrintOptions, RenderOptions, render, resolve_all};
+use crate::render::{PrintOptions, RenderOptions, render};
 
 pub fn run(project: &Project, args: RenderArgs) -> Result<(), Failure> {
     if let Some(dir) = args.emit_typst.clone() {

@@ -16,16 +16,15 @@ use typst_layout::PagedDocument;
 
 use crate::cli::render::options;
 use crate::cli::{RenderArgs, print_diagnostics};
-use crate::diag::{Diagnostic, Diagnostics, Failure};
-use crate::document::Document;
-use crate::export;
+use crate::date::build_timestamp;
+use crate::diag::{Diagnostic, Diagnostics, Failure, failure_diags};
+use crate::document::{Document, resolve_all};
+use crate::files;
 use crate::layout::Typesetter;
 use crate::layout::world::Fonts;
 use crate::model::{self, Report};
 use crate::project::Project;
-use crate::render::{
-    RenderOptions, build_timestamp, failure_diags, load_fonts, output_path, print_inputs, print_ready_pdf, resolve_all,
-};
+use crate::render::{RenderOptions, load_fonts, output_path, print_inputs, print_ready_pdf};
 
 /// Quiet time after a change before rebuilding: an editor's save is several events (a file
 /// truncated, then written; or a temporary file written and renamed), which a busy machine
@@ -184,7 +183,7 @@ fn pdf(
     let layout = started.elapsed();
     let bytes = print_ready_pdf(typesetter, &pages, report, doc, &options.layout, timestamp, options)?;
     let path = output_path(&options.out, report, &doc.lang, &options.layout, "pdf");
-    export::write_atomic(&path, &bytes).map_err(failure_diags)?;
+    files::write_atomic(&path, &bytes).map_err(failure_diags)?;
     Ok(Built { path, pages: pages.pages().len(), warnings, layout, export: started.elapsed() - layout })
 }
 

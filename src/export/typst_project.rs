@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::diag::{Diagnostics, Failure};
 use crate::document::Document;
-use crate::export::write_atomic;
+use crate::files::write_atomic;
 use crate::layout::Layout;
 use crate::project::Project;
 

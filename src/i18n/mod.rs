@@ -15,7 +15,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource};
 use unic_langid::LanguageIdentifier;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Failure, Location};
 use crate::project::Project;
 
 /// One .ftl file, kept for positions in diagnostics.
@@ -191,6 +191,16 @@ fn describe(e: &FluentError) -> String {
         FluentError::ResolverError(r) => r.to_string(),
         other => other.to_string(),
     }
+}
+
+/// A bundle that loaded without syntax errors or duplicates.
+pub fn load_catalog(project: &Project, lang: &str) -> Result<Catalog, Failure> {
+    // A missing or unreadable bundle is the project's problem, as in `folio check`.
+    let (catalog, diags) = Catalog::load(project, lang).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
+    if diags.has_errors() {
+        return Err(Failure::Content(diags));
+    }
+    Ok(catalog)
 }
 
 /// Of `known` ids, the one `wanted` is most likely a typo of: within a few edits (the
