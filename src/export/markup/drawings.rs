@@ -14,6 +14,7 @@ use crate::model::ChartKind;
 use crate::layout::world::Fonts;
 use crate::layout::{Layout, Typesetter};
 use crate::project::Project;
+use crate::text::Profile;
 
 pub struct Drawing {
     pub svg: String,
@@ -58,11 +59,11 @@ pub fn drawn_charts(doc: &Document) -> Vec<&Chart> {
         .collect()
 }
 
-/// What layouts/chart.typ reads: the language and its charts. The charts travel as data,
-/// like the document: never as Typst markup.
+/// What layouts/chart.typ reads: the language (its ISO 639 code, as Typst takes it) and
+/// its charts. The charts travel as data, like the document: never as Typst markup.
 pub fn chart_inputs(lang: &str, charts: &[&Chart]) -> [(&'static str, String); 2] {
     let data = serde_json::to_string(charts).expect("charts serialize");
-    [("folio-lang", lang.to_string()), ("folio-charts", data)]
+    [("folio-lang", Profile::of(lang).language), ("folio-charts", data)]
 }
 
 /// The SVG of the front cover, for readers' libraries.
