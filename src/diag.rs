@@ -262,6 +262,7 @@ impl Failure {
     }
 }
 
+
 impl From<Diagnostics> for Failure {
     fn from(d: Diagnostics) -> Self {
         Failure::Content(d)

@@ -8,12 +8,13 @@ use fluent_bundle::FluentArgs;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics, Failure, Location};
-use crate::project::Project;
-use crate::i18n::Catalog;
+use crate::i18n::{Catalog, load_catalog};
 use crate::i18n::number::NumberFormat;
 use crate::model::{
     self, BlockKind, Category, ChartKind, ColumnFormat, ListStyle, MsgId, NoteSpec, Report, SourceFile,
 };
+use crate::project::Project;
+use crate::text::Profile;
 
 /// Labels the layouts and the EPUB writer place around the report's text.
 pub const LABELS: &[&str] = &[
@@ -40,6 +41,9 @@ pub struct Document {
     pub lang: String,
     /// BCP 47 tag for markup and metadata (`zh-Hans`).
     pub lang_tag: String,
+    /// The conventions of the language (from `lang_tag`) that layouts, exporters and the
+    /// proofreader follow.
+    pub profile: Profile,
     pub slug: String,
     pub title: String,
     pub institution: String,
@@ -234,6 +238,23 @@ pub struct Resolver<'a> {
     tables: u32,
 }
 
+/// Loads the model and the bundles, then resolves one document per language.
+pub fn resolve_all(project: &Project, report: &Report, langs: &[String], draft: bool) -> Result<Vec<Document>, Failure> {
+    let source = &report.meta.source_language;
+    let fallback = if draft { Some(load_catalog(project, source)?) } else { None };
+    let mut diags = Diagnostics::default();
+    let mut docs = Vec::new();
+    for lang in langs {
+        let catalog = load_catalog(project, lang)?;
+        let fallback = fallback.as_ref().filter(|_| lang != source);
+        match resolve(report, &catalog, fallback) {
+            Ok(doc) => docs.push(doc),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(docs) }
+}
+
 /// Resolves the whole report in one language. All problems are collected.
 pub fn resolve(report: &Report, catalog: &Catalog, fallback: Option<&Catalog>) -> Result<Document, Diagnostics> {
     resolve_with(report, catalog, fallback.as_slice())
@@ -276,6 +297,7 @@ impl<'a> Resolver<'a> {
         Document {
             lang: self.catalog.lang.clone(),
             lang_tag: meta.language_tag(&self.catalog.lang).to_string(),
+            profile: Profile::of(meta.language_tag(&self.catalog.lang)),
             slug: meta.slug.clone(),
             title: self.plain(src, &meta.title),
             institution: self.plain(src, &meta.institution),
@@ -670,22 +692,6 @@ fn nice_ticks(min: f64, max: f64) -> Vec<f64> {
     (first..=last).map(|i| i as f64 * step).collect()
 }
 
-/// Loads the model and the bundles, then resolves one document per language.
-pub fn resolve_all(project: &Project, report: &Report, langs: &[String], draft: bool) -> Result<Vec<Document>, Failure> {
-    let source = &report.meta.source_language;
-    let fallback = if draft { Some(crate::i18n::load_catalog(project, source)?) } else { None };
-    let mut diags = Diagnostics::default();
-    let mut docs = Vec::new();
-    for lang in langs {
-        let catalog = crate::i18n::load_catalog(project, lang)?;
-        let fallback = fallback.as_ref().filter(|_| lang != source);
-        match resolve(report, &catalog, fallback) {
-            Ok(doc) => docs.push(doc),
-            Err(d) => diags.extend(d),
-        }
-    }
-    if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(docs) }
-}
 
 
 #[cfg(test)]

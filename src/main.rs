@@ -6,6 +6,6 @@
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
-    folio::export::clean_up_on_interrupt();
+    folio::files::clean_up_on_interrupt();
     std::process::exit(folio::cli::run());
 }

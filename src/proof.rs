@@ -137,7 +137,7 @@ pub fn inspect(pages: &PagedDocument, doc: &Document) -> Vec<Finding> {
     proof.printed_text(&mut found);
     proof.captions(&mut found);
     proof.headings(&openers, &mut found);
-    proof.lines(area, doc.lang == "zh", &mut found);
+    proof.lines(area, doc.profile.cjk, &mut found);
     proof.notes(&mut found);
     proof.margins(&mut found);
     if let Some(area) = area {
@@ -457,6 +457,7 @@ fn text_area(pages: &PagedDocument) -> Option<TextArea> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Profile;
 
     const AREA: TextArea = TextArea { top: 70.0, bottom: 770.0, inside: 70.0, outside: 70.0, width: 595.0 };
 
@@ -481,13 +482,14 @@ mod tests {
         (0..).map(|i| top + 20.0 * i as f64).take_while(|y| *y <= bottom).map(|y| run(page, y, "正文正文正文正文")).collect()
     }
 
+    /// The findings on `runs` in the language tagged `lang`.
     fn checks(lang: &str, runs: &[Run], marks: &[Mark]) -> Vec<(&'static str, usize)> {
         let proof = Proof { lang, runs, marks };
         let mut found = Vec::new();
         proof.printed_text(&mut found);
         proof.captions(&mut found);
         proof.headings(&BTreeSet::new(), &mut found);
-        proof.lines(Some(AREA), lang == "zh", &mut found);
+        proof.lines(Some(AREA), Profile::of(lang).cjk, &mut found);
         proof.notes(&mut found);
         proof.margins(&mut found);
         proof.empty_pages(AREA, &[], 1, &BTreeSet::new(), &mut found);
@@ -523,8 +525,11 @@ mod tests {
     fn short_last_line_in_chinese() {
         let mut runs = page_of_lines(1, 90.0, 760.0);
         runs.last_mut().unwrap().text = "础。".to_string();
-        let found = checks("zh", &runs, &[mark("block", "p", Some("paragraph"), 1, 80.0)]);
-        assert_eq!(found, [("short-last-line", 1)]);
+        // Traditional Chinese and Japanese too: 孤字, never widows and orphans.
+        for lang in ["zh", "zh-Hans", "zh-Hant", "ja"] {
+            let found = checks(lang, &runs, &[mark("block", "p", Some("paragraph"), 1, 80.0)]);
+            assert_eq!(found, [("short-last-line", 1)], "{lang}");
+        }
     }
 
     #[test]

@@ -10,14 +10,14 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::document::{self, Block, Document, Origin};
-use crate::i18n::Catalog;
+use crate::i18n::{Catalog, load_catalog};
 use crate::i18n::lint::{self, Parsed};
 use crate::i18n::lock::Lock;
 use crate::model::{self, BlockKind, Report};
-use crate::export::markup::script::is_han;
 use crate::project::Project;
+use crate::text::Script;
 
 /// The words of the review edition's own apparatus, from the translation's bundle (or the
 /// source's, while they are not translated).
@@ -176,7 +176,7 @@ pub struct Change {
 /// Text cut into what a reader compares: a word or number (with its inner `.`, `,`, `'`
 /// and `-`), each Han character, each run of spaces, each other character.
 fn tokens(text: &str) -> Vec<&str> {
-    let word = |c: char| c.is_alphanumeric() && !is_han(c);
+    let word = |c: char| c.is_alphanumeric() && Script::of(c) != Script::Han;
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
@@ -356,7 +356,7 @@ pub fn review(project: &Project, report: &Report, source: &Catalog, target: &Cat
     // whichever language is beside the translation, as `folio check` tells it.
     let original = match source.lang == report.meta.source_language {
         true => None,
-        false => Some(crate::i18n::load_catalog(project, &report.meta.source_language).map_err(crate::diag::Failure::into_diagnostics)?),
+        false => Some(load_catalog(project, &report.meta.source_language).map_err(Failure::into_diagnostics)?),
     };
     let source_doc = document::resolve(report, source, original.as_ref().filter(|_| draft))?;
     let fallbacks: Vec<&Catalog> = std::iter::once(source).chain(&original).collect();
@@ -435,7 +435,7 @@ fn glossary_pattern(catalog: &Catalog) -> Option<String> {
 /// A form as a regular expression that matches it as a word: `Китай` not inside
 /// `Китайско-российские`. Han text has no word boundaries, so a Han form matches anywhere.
 fn whole_word(form: &str) -> String {
-    let edge = |c: Option<char>| if c.is_some_and(|c| c.is_alphanumeric() && !is_han(c)) { "\\b" } else { "" };
+    let edge = |c: Option<char>| if c.is_some_and(|c| c.is_alphanumeric() && Script::of(c) != Script::Han) { "\\b" } else { "" };
     format!("{}{}{}", edge(form.chars().next()), regex_escape(form), edge(form.chars().last()))
 }
 

@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::cmp::Reverse;
 use std::sync::{Condvar, Mutex};
 
-use crate::export::markup::script::is_han;
+use crate::text::Script;
 
 /// Up to `jobs` layouts at once, within `budget` bytes of estimated memory.
 #[derive(Debug, Clone, Copy)]
@@ -157,7 +157,7 @@ pub fn estimate_text<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
     let (mut han, mut other) = (0u64, 0u64);
     for text in texts {
         for c in text.chars() {
-            if is_han(c) { han += 1 } else { other += 1 }
+            if Script::of(c) == Script::Han { han += 1 } else { other += 1 }
         }
     }
     BASE + other * 460 + han * 1_300

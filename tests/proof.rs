@@ -67,3 +67,26 @@ fn proof_runs_on_every_shipped_layout() {
         assert!(run.stderr.contains(&format!("  ru  {layout}  ")), "{}", run.stderr);
     }
 }
+
+/// An edition tagged zh-Hant (the shipped Chinese bundle copied as `locales/zh-Hant/`) is
+/// set and proofed as Chinese: Typst gets its language code `zh` and the layout's Chinese
+/// style (Noto Serif SC), and the proof's 孤字 check applies to it, not widows and orphans
+/// (src/proof.rs tests the checks themselves for zh-Hant and ja).
+#[test]
+fn a_traditional_chinese_edition_is_set_and_proofed_as_chinese() {
+    let project = common::shipped();
+    common::copy_dir(&project.path().join("locales/zh"), &project.path().join("locales/zh-Hant"));
+    let toml = project.path().join("report/report.toml");
+    let text = std::fs::read_to_string(&toml).expect("report.toml");
+    let languages = "languages = [\"zh\", \"ru\", \"en\"]";
+    assert!(text.contains(languages), "{text}");
+    std::fs::write(&toml, text.replace(languages, "languages = [\"zh\", \"ru\", \"en\", \"zh-Hant\"]")).expect("report.toml is written");
+
+    let run = folio(project.path(), &["proof", "--lang", "zh-Hant", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("zh-Hant  report  "), "{}", run.stderr);
+    let run = common::folio_in(project.path(), &["render", "--lang", "zh-Hant"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fonts = common::tool("pdffonts", &[project.path().join("out/china-russia-new-era-zh-Hant.pdf").to_str().expect("a UTF-8 path")]);
+    assert!(fonts.contains("NotoSerifSC"), "{fonts}");
+}

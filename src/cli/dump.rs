@@ -3,9 +3,9 @@
 
 use crate::cli::editions;
 use crate::diag::{Diagnostic, Failure};
+use crate::document::resolve_all;
 use crate::model;
 use crate::project::Project;
-use crate::document::resolve_all;
 
 pub fn run(project: &Project, lang: &str, draft: bool) -> Result<(), Failure> {
     let report = model::load(project)?;

@@ -10,13 +10,12 @@ use crate::exchange::memory::{Memory, Suggestion};
 use crate::exchange::segment::parse_value;
 use crate::exchange::xliff::{self, Version};
 use crate::exchange::{Inputs, State, Unit, Units, tmx, units};
-use crate::export::write_atomic;
-use crate::i18n::Catalog;
+use crate::files::write_atomic;
+use crate::i18n::{Catalog, load_catalog};
 use crate::i18n::lint::Parsed;
 use crate::i18n::lock::{Lock, LockEntry};
 use crate::model::{self, Report};
 use crate::project::Project;
-use crate::i18n::load_catalog;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Only {

@@ -2,7 +2,7 @@
 //! import report on stdout (and as JSON with --report-json).
 
 use crate::diag::Failure;
-use crate::export::write_atomic;
+use crate::files::write_atomic;
 use crate::import::{self, Options};
 
 pub fn run(options: Options) -> Result<(), Failure> {

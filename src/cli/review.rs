@@ -5,13 +5,13 @@
 
 use crate::cli::print_diagnostics;
 use crate::diag::{Diagnostic, Diagnostics, Failure};
-use crate::export::write_atomic;
+use crate::files::write_atomic;
+use crate::i18n::load_catalog;
 use crate::i18n::lint::Parsed;
 use crate::i18n::lock::Lock;
 use crate::i18n::scaffold::is_placeholder;
 use crate::model;
 use crate::project::Project;
-use crate::i18n::load_catalog;
 
 /// Which translations to approve: the ids named, a chapter's messages, or all.
 pub enum Selection {

@@ -9,16 +9,15 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Failure};
-use crate::export::write_atomic;
+use crate::files::write_atomic;
 use crate::i18n::lint::{Parsed, renames};
 use crate::i18n::lock::{Lock, LockEntry};
 use crate::i18n::scaffold::{
     OBSOLETE_MARK, Pivot, apply_edits, comment_start, insertion_offset, is_placeholder, new_file, placeholder_block, raw_value,
 };
-use crate::i18n::definitions;
+use crate::i18n::{definitions, load_catalog};
 use crate::model::Meta;
 use crate::project::Project;
-use crate::i18n::load_catalog;
 
 const REPORT: &str = "report/report.toml";
 

@@ -15,6 +15,7 @@ use super::lock::{Lock, message_hash};
 use super::scaffold::{insertion_offset, is_placeholder, raw_value};
 use super::{Catalog, FtlFile};
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::text::is_cjk;
 
 /// Functions the bundles provide (see `Catalog::load`).
 const FUNCTIONS: &[&str] = &["NUMBER", "HANZI"];
@@ -995,11 +996,6 @@ fn full_width(c: char) -> Option<char> {
         ')' => '）',
         _ => return None,
     })
-}
-
-/// Han characters and CJK punctuation.
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFF60 | 0x20000..=0x3FFFD)
 }
 
 /// Translation progress of one source file.

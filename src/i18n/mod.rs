@@ -193,6 +193,16 @@ fn describe(e: &FluentError) -> String {
     }
 }
 
+/// A bundle that loaded without syntax errors or duplicates.
+pub fn load_catalog(project: &Project, lang: &str) -> Result<Catalog, Failure> {
+    // A missing or unreadable bundle is the project's problem, as in `folio check`.
+    let (catalog, diags) = Catalog::load(project, lang).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
+    if diags.has_errors() {
+        return Err(Failure::Content(diags));
+    }
+    Ok(catalog)
+}
+
 /// Of `known` ids, the one `wanted` is most likely a typo of: within a few edits (the
 /// Damerau–Levenshtein distance, where swapping two letters is one edit, at most a fifth
 /// of the longer id), one of the same chapter (`chNN-`) first, then the closest.
@@ -239,15 +249,6 @@ pub fn definitions(text: &str) -> Vec<(String, usize)> {
     out
 }
 
-/// A bundle that loaded without syntax errors or duplicates.
-pub fn load_catalog(project: &Project, lang: &str) -> Result<Catalog, Failure> {
-    // A missing or unreadable bundle is the project's problem, as in `folio check`.
-    let (catalog, diags) = Catalog::load(project, lang).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
-    if diags.has_errors() {
-        return Err(Failure::Content(diags));
-    }
-    Ok(catalog)
-}
 
 
 #[cfg(test)]

@@ -300,7 +300,7 @@ fn excel_date(serial: f64, code: &str) -> Option<String> {
     // Serial 1 is 1900-01-01, and Excel counts a 29 February 1900 that never was.
     let serial = serial.floor() as i64 - if serial >= 61.0 { 1 } else { 0 };
     // Serial 25 568 (after the correction) is 1970-01-01.
-    let (y, m, d) = crate::render::civil_from_days(serial - 25_568);
+    let (y, m, d) = crate::date::civil_from_days(serial - 25_568);
     Some(if !code.contains('m') {
         format!("{y}")
     } else if !code.contains('d') {

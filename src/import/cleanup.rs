@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use super::markdown::is_cjk;
+use crate::text::is_cjk;
 use super::report::{ImportReport, quote};
 use super::source::{Block, Inline, Loc, Note, NoteRef, Piece, Source, Span, Table, plain, push_text};
 

@@ -5,11 +5,12 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::ids::{message_id, slug};
+use super::ids::message_id;
 use super::outline::{Chapter, Content, Item};
 use super::report::{ImportReport, quote};
 use super::chart::{Kind as ChartKindIn, WordChart, series_name};
 use super::source::{Inline, Loc, Note, NoteRef, Span, Table, plain};
+use crate::text::slug;
 
 /// A piece of a message's value.
 #[derive(Debug, Clone, PartialEq)]

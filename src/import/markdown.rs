@@ -6,6 +6,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::report::{ImportReport, quote};
 use super::source::{Block, Inline, Loc, Piece, Source, Span, Table, push_text};
+use crate::text::is_cjk;
 
 /// Line breaks inside a paragraph, resolved once the text around them is known.
 const BREAK: char = '\n';
@@ -365,11 +366,6 @@ pub fn clean(text: &str) -> String {
         }
     }
     out
-}
-
-/// Chinese characters and full-width punctuation: no space is written between them.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFD)
 }
 
 #[cfg(test)]

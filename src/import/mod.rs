@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Diagnostics, Failure, Location};
 use crate::init;
 use crate::project::Project;
+use crate::text::Script;
 
 use emit::{Emitted, Emitter};
 use report::{HEURISTICS, ImportReport};
@@ -269,10 +270,10 @@ fn check_target(dir: &Path) -> Result<(), Failure> {
 fn guess_language(text: &str) -> &'static str {
     let (mut han, mut cyrillic, mut latin) = (0usize, 0usize, 0usize);
     for c in text.chars() {
-        match c as u32 {
-            0x4E00..=0x9FFF | 0x3400..=0x4DBF => han += 1,
-            0x0400..=0x04FF => cyrillic += 1,
-            _ if c.is_ascii_alphabetic() => latin += 1,
+        match Script::of(c) {
+            Script::Han => han += 1,
+            Script::Cyrillic => cyrillic += 1,
+            Script::Latin => latin += 1,
             _ => {}
         }
     }
@@ -413,7 +414,7 @@ fn reimport(project: &Project, old: &update::Old, mut emitted: Emitted, delete: 
     // Checked: the changes go into the project, each file replaced whole.
     for rel in &writer.written {
         let bytes = std::fs::read(staged.path().join(rel)).map_err(|e| Failure::io(rel, e))?;
-        crate::export::write_atomic(&project.root.join(rel), &bytes)?;
+        crate::files::write_atomic(&project.root.join(rel), &bytes)?;
     }
     for rel in delete.iter().filter(|rel| !writer.written.contains(rel)) {
         match std::fs::remove_file(project.root.join(rel)) {

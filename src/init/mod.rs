@@ -110,19 +110,19 @@ pub fn slug_of(dir: &Path) -> String {
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default();
-    let slug = crate::import::ids::slug(&name, usize::MAX);
+    let slug = crate::text::slug(&name, usize::MAX);
     if slug.is_empty() { "report".to_string() } else { slug }
 }
 
 /// (year, month) now, or of `SOURCE_DATE_EPOCH` when set (reproducible tests and builds).
 pub fn this_month() -> Result<(i32, u32), Failure> {
-    let secs = match crate::render::source_date_epoch()? {
+    let secs = match crate::date::source_date_epoch()? {
         Some(secs) => secs,
         None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64),
     };
-    let (y, m, _) = crate::render::civil_from_days(secs.div_euclid(86_400));
+    let (y, m, _) = crate::date::civil_from_days(secs.div_euclid(86_400));
     Ok((y, u32::from(m)))
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Failure;
-use crate::export::write_atomic;
+use crate::files::write_atomic;
 
 const FILE: &str = ".folio-stamps.json";
 /// The layout of this file; a file of another version is ignored (everything is made).

@@ -74,7 +74,7 @@ pub fn export(edition: &Edition) -> Result<(Vec<u8>, Diagnostics), Diagnostics> 
     }
     let css = xhtml::STYLESHEET.to_string();
     manifest.push(Item { id: "stylesheet".to_string(), href: css.clone(), media_type: "text/css", properties: None, in_spine: false });
-    files.push((css, style::stylesheet(&doc.lang).into_bytes()));
+    files.push((css, style::stylesheet(&doc.profile).into_bytes()));
     manifest.extend(media_items);
     files.extend(media_files);
 

@@ -14,6 +14,8 @@ use write_fonts::tables::cmap::Cmap;
 use write_fonts::types::{GlyphId, Tag};
 use write_fonts::FontBuilder;
 
+use crate::text::Profile;
+
 /// A font of `fonts/` as the site uses it.
 pub struct WebFont {
     /// The CSS family name the stylesheet asks for.
@@ -27,9 +29,9 @@ pub struct WebFont {
 
 /// The faces of an edition: its text face, its face for headings, captions and tables, and
 /// (for an edition that quotes Chinese titles) a Chinese face for those passages.
-pub fn faces(lang: &str) -> [WebFont; 3] {
+pub fn faces(profile: &Profile) -> [WebFont; 3] {
     let cjk = WebFont { family: "folio-cjk", file: "NotoSerifSC-Regular.ttf", license: "OFL-NotoSerifSC.txt" };
-    if lang == "zh" {
+    if profile.cjk {
         [
             WebFont { family: "folio-serif", file: "NotoSerifSC-Regular.ttf", license: "OFL-NotoSerifSC.txt" },
             WebFont { family: "folio-sans", file: "NotoSansSC-Regular.ttf", license: "OFL-NotoSansSC.txt" },

@@ -24,6 +24,7 @@ use crate::export::markup::xml::Xml;
 use crate::export::markup::{self, script, style};
 use crate::layout::world::Fonts;
 use crate::project::Project;
+use crate::text::{Profile, Script};
 use search::Entry;
 
 /// The web edition of the report in some of its languages.
@@ -126,9 +127,9 @@ fn edition(site: &Site, doc: &Document) -> Result<(Vec<SiteFile>, Diagnostics), 
     for page in &pages {
         fonts::page_chars(&String::from_utf8_lossy(&page.bytes), &mut chars);
     }
-    let (font_files, font_css) = web_fonts(site.project, lang, &chars).map_err(|e| Diagnostics(vec![e]))?;
+    let (font_files, font_css) = web_fonts(site.project, lang, &doc.profile, &chars).map_err(|e| Diagnostics(vec![e]))?;
     files.extend(font_files);
-    let css = format!("{}\n{font_css}", style::stylesheet(lang));
+    let css = format!("{}\n{font_css}", style::stylesheet(&doc.profile));
     files.push(SiteFile { path: format!("assets/{lang}.css"), bytes: css.into_bytes() });
     files.extend(pages);
     files.push(SiteFile { path: format!("{lang}/search.js"), bytes: search_index(doc) });
@@ -152,16 +153,16 @@ pub fn search_index(doc: &Document) -> Vec<u8> {
 
 /// The edition's faces cut down to the characters of its pages, and the CSS that names
 /// them ahead of the font stacks readers' systems offer.
-fn web_fonts(project: &Project, lang: &str, chars: &BTreeSet<char>) -> Result<(Vec<SiteFile>, String), Diagnostic> {
-    let han: BTreeSet<char> = chars.iter().copied().filter(|c| script::is_han(*c)).collect();
+fn web_fonts(project: &Project, lang: &str, profile: &Profile, chars: &BTreeSet<char>) -> Result<(Vec<SiteFile>, String), Diagnostic> {
+    let han: BTreeSet<char> = chars.iter().copied().filter(|c| Script::of(*c) == Script::Han).collect();
     let mut files = Vec::new();
     let mut css = String::new();
     let mut families = Vec::new();
-    for face in fonts::faces(lang) {
+    for face in fonts::faces(profile) {
         // The Chinese face of another edition holds its Chinese passages only; the Chinese
         // edition's own faces are Chinese already.
         let wanted = match face.family {
-            "folio-cjk" if lang == "zh" => continue,
+            "folio-cjk" if profile.cjk => continue,
             "folio-cjk" => &han,
             _ => chars,
         };
@@ -185,7 +186,7 @@ fn web_fonts(project: &Project, lang: &str, chars: &BTreeSet<char>) -> Result<(V
         }
         families.push(face.family);
     }
-    let t = style::typography(lang);
+    let t = style::typography(profile);
     let has = |f: &str| families.contains(&f);
     let stack = |own: &str, system: &str| {
         let mut names: Vec<String> = [own, "folio-cjk"].iter().filter(|f| has(f)).map(|f| format!("\"{f}\"")).collect();

@@ -18,6 +18,7 @@ use crate::export::markup::{self, script};
 use crate::layout::world::Fonts;
 use crate::project::Project;
 use crate::review::{Review, Status};
+use crate::text::{Profile, is_cjk};
 
 use super::{fonts, inline_svg};
 
@@ -213,11 +214,11 @@ fn document(project: &Project, review: &Review, body: &str) -> Result<Vec<u8>, D
 fn font_faces(project: &Project, body: &str) -> Result<String, Diagnostics> {
     let mut chars = BTreeSet::new();
     fonts::page_chars(body, &mut chars);
-    let cjk: BTreeSet<char> = chars.iter().copied().filter(|c| *c >= '\u{2E80}').collect();
+    let cjk: BTreeSet<char> = chars.iter().copied().filter(|c| is_cjk(*c)).collect();
     let mut css = String::new();
     let mut families = Vec::new();
     for (family, lang, wanted) in [("review-text", "en", &chars), ("review-cjk", "zh", &cjk)] {
-        let face = &fonts::faces(lang)[0];
+        let face = &fonts::faces(&Profile::of(lang))[0];
         let path = project.root.join("fonts").join(face.file);
         if !path.is_file() {
             continue;

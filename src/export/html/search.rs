@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::export::markup::script::is_han;
+use crate::text::Script;
 
 /// One searchable part of the site: a chapter's opening or one of its sections.
 #[derive(Serialize)]
@@ -48,7 +48,7 @@ pub fn terms(text: &str) -> BTreeSet<String> {
         }
     };
     for c in text.chars() {
-        if is_han(c) {
+        if Script::of(c) == Script::Han {
             if !word.is_empty() {
                 out.insert(std::mem::take(&mut word));
             }

@@ -15,6 +15,7 @@ use crate::layout::world::Fonts;
 use crate::layout::contract::{self, Input};
 use crate::layout::{Layout, Typesetter};
 use crate::project::Project;
+use crate::text::Profile;
 
 pub struct Drawing {
     pub svg: String,
@@ -59,11 +60,11 @@ pub fn drawn_charts(doc: &Document) -> Vec<&Chart> {
         .collect()
 }
 
-/// What layouts/chart.typ reads: the language and its charts. The charts travel as data,
-/// like the document: never as Typst markup.
+/// What layouts/chart.typ reads: the language (its ISO 639 code, as Typst takes it) and
+/// its charts. The charts travel as data, like the document: never as Typst markup.
 pub fn chart_inputs(lang: &str, charts: &[&Chart]) -> [Input; 2] {
     let data = serde_json::to_string(charts).expect("charts serialize");
-    [Input::Lang(lang.to_string()), Input::Charts(data)]
+    [Input::Lang(Profile::of(lang).language), Input::Charts(data)]
 }
 
 /// The SVG of the front cover, for readers' libraries.

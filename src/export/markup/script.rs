@@ -4,40 +4,9 @@
 //! fonts. Only scripts that name exactly one of the report's languages are tagged: Latin
 //! letters (names, pinyin, URLs) stay in the document's language.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Script {
-    Han,
-    Cyrillic,
-    Latin,
-}
-
-/// The script a language is written in, from its BCP 47 tag.
-fn script_of_tag(tag: &str) -> Script {
-    match tag.split('-').next().unwrap_or(tag) {
-        "zh" => Script::Han,
-        "ru" => Script::Cyrillic,
-        _ => Script::Latin,
-    }
-}
-
-/// A Han (Chinese) character.
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
-
-/// The script of a letter; `None` for digits, spaces and punctuation, which belong to
-/// whatever surrounds them.
-fn script_of_char(c: char) -> Option<Script> {
-    match c as u32 {
-        _ if is_han(c) => Some(Script::Han),
-        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Some(Script::Cyrillic),
-        _ if c.is_alphabetic() => Some(Script::Latin),
-        _ => None,
-    }
-}
+use crate::text::{Profile, Script};
 
 pub struct ForeignTags {
-    own: Script,
     /// Scripts of the report's other languages with the tag to use for them.
     others: Vec<(Script, String)>,
 }
@@ -45,15 +14,16 @@ pub struct ForeignTags {
 impl ForeignTags {
     /// For a document tagged `own` in a report published in `report_tags`.
     pub fn new(own: &str, report_tags: &[String]) -> Self {
-        let own = script_of_tag(own);
+        let own = Profile::of(own).scripts;
         let mut others: Vec<(Script, String)> = Vec::new();
         for tag in report_tags {
-            let script = script_of_tag(tag);
-            if script != own && script != Script::Latin && !others.iter().any(|(s, _)| *s == script) {
-                others.push((script, tag.clone()));
+            for &script in Profile::of(tag).scripts {
+                if !own.contains(&script) && script != Script::Latin && !others.iter().any(|(s, _)| *s == script) {
+                    others.push((script, tag.clone()));
+                }
             }
         }
-        Self { own, others }
+        Self { others }
     }
 
     /// Splits `text` into pieces, each with the language tag it needs when that is not the
@@ -62,7 +32,10 @@ impl ForeignTags {
         let mut spans: Vec<(usize, usize, &str)> = Vec::new();
         let mut open: Option<(Script, usize, usize, &str)> = None;
         for (i, c) in text.char_indices() {
-            let Some(script) = script_of_char(c) else { continue };
+            let script = Script::of(c);
+            if script == Script::Common {
+                continue;
+            }
             let end = i + c.len_utf8();
             match open {
                 Some((s, start, _, tag)) if s == script => open = Some((s, start, end, tag)),
@@ -70,9 +43,7 @@ impl ForeignTags {
                     if let Some((_, start, stop, tag)) = open.take() {
                         spans.push((start, stop, tag));
                     }
-                    if script != self.own
-                        && let Some((_, tag)) = self.others.iter().find(|(s, _)| *s == script)
-                    {
+                    if let Some((_, tag)) = self.others.iter().find(|(s, _)| *s == script) {
                         open = Some((script, i, end, tag));
                     }
                 }

@@ -1,7 +1,9 @@
-//! The stylesheet of one edition: shared rules plus the language's typography (zh: first
-//! lines indented two characters, strict line breaking for Chinese punctuation; ru/en:
-//! hyphenation). No fonts are embedded: the font lists name what readers commonly have and
+//! The stylesheet of one edition: shared rules plus the language's typography (Chinese and
+//! Japanese: first lines indented two characters, strict line breaking for CJK punctuation;
+//! others: hyphenation). No fonts are embedded: the font lists name what readers commonly have and
 //! end in a generic family, so the reader's own choice still wins.
+
+use crate::text::{Profile, Script};
 
 pub struct Typography {
     pub serif: &'static str,
@@ -9,9 +11,9 @@ pub struct Typography {
     body: &'static str,
 }
 
-pub fn typography(lang: &str) -> Typography {
-    match lang {
-        "zh" => Typography {
+pub fn typography(profile: &Profile) -> Typography {
+    match profile.script() {
+        _ if profile.cjk => Typography {
             serif: r#""Noto Serif SC", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "STSong", "SimSun", serif"#,
             sans: r#""Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", sans-serif"#,
             body: "line-height: 1.8;
@@ -20,7 +22,7 @@ pub fn typography(lang: &str) -> Typography {
   word-break: normal;
   hyphens: none;",
         },
-        "ru" => Typography {
+        Script::Cyrillic => Typography {
             serif: r#""Libertinus Serif", "PT Serif", "Charis SIL", "Georgia", "Times New Roman", serif"#,
             sans: r#""Noto Sans", "PT Sans", "Helvetica Neue", "Arial", sans-serif"#,
             body: HYPHENATED,
@@ -39,11 +41,11 @@ const HYPHENATED: &str = "line-height: 1.5;
   -epub-hyphens: auto;
   hyphens: auto;";
 
-/// The stylesheet for the edition in `lang` (the bundle's name: zh, ru, en).
-pub fn stylesheet(lang: &str) -> String {
-    let t = typography(lang);
+/// The stylesheet for an edition in the language of `profile`.
+pub fn stylesheet(profile: &Profile) -> String {
+    let t = typography(profile);
     // Chinese indents every paragraph; Russian and English not the first after a heading.
-    let indent = if lang == "zh" {
+    let indent = if profile.cjk {
         "p { text-indent: 2em; }"
     } else {
         "p { text-indent: 1.5em; }\nh1 + p, h2 + p, .summary p, blockquote p:first-child { text-indent: 0; }"
