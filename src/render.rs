@@ -80,18 +80,18 @@ pub fn build_timestamp(report: &Report) -> Result<Datetime, Failure> {
         let rem = secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
         return Datetime::from_ymd_hms(y, m, d, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
-            .ok_or_else(|| Failure::Io(Diagnostic::error("SOURCE_DATE_EPOCH is out of range")));
+            .ok_or_else(|| Failure::Usage(Diagnostic::error("SOURCE_DATE_EPOCH is out of range")));
     }
     let (year, month) = report.meta.year_month();
     Datetime::from_ymd_hms(year, month as u8, 1, 0, 0, 0)
-        .ok_or_else(|| Failure::Io(Diagnostic::error(format!("the publication date {year}-{month:02} is out of range"))))
+        .ok_or_else(|| Failure::Content(Diagnostics(vec![Diagnostic::error(format!("the publication date {year}-{month:02} is out of range"))])))
 }
 
 /// `SOURCE_DATE_EPOCH` in seconds, when set.
 pub fn source_date_epoch() -> Result<Option<i64>, Failure> {
     let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
     let secs = epoch.trim().parse().map_err(|_| {
-        Failure::Io(Diagnostic::error(format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds")))
+        Failure::Usage(Diagnostic::error(format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds")))
     })?;
     Ok(Some(secs))
 }
@@ -145,7 +145,7 @@ pub fn load_catalog(project: &Project, lang: &str) -> Result<Catalog, Failure> {
 pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered>, Failure> {
     // A sheet has two pages: an odd multiple would put the back cover on a recto.
     if options.print.pad_to > 1 && options.print.pad_to % 2 == 1 {
-        return Err(Failure::Io(
+        return Err(Failure::Usage(
             Diagnostic::error(format!("--pad-to {} is odd", options.print.pad_to))
                 .hint("pad to the pages of a signature: 4, 8, 16 or 32"),
         ));
@@ -176,8 +176,8 @@ fn gather(results: Vec<Result<Rendered, Failure>>) -> Result<Vec<Rendered>, Fail
     for result in results {
         match result {
             Ok(r) => rendered.push(r),
-            Err(io @ Failure::Io(_)) => return Err(io),
             Err(Failure::Content(d)) => diags.extend(d),
+            Err(stop) => return Err(stop),
         }
     }
     if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(rendered) }
@@ -191,14 +191,14 @@ pub const REVIEW_LAYOUT: &str = "review";
 fn review_editions(project: &Project, report: &Report, options: &RenderOptions) -> Result<Vec<Rendered>, Failure> {
     let source_lang = options.review_source.clone().unwrap_or_else(|| report.meta.source_language.clone());
     if !report.meta.all_languages().contains(&source_lang) {
-        return Err(Failure::Io(
+        return Err(Failure::Usage(
             Diagnostic::error(format!("unknown language `{source_lang}` for --source"))
                 .hint(format!("the report's languages are: {}", report.meta.all_languages().join(", "))),
         ));
     }
     let langs: Vec<&String> = options.langs.iter().filter(|l| **l != source_lang).collect();
     if langs.is_empty() || options.formats.iter().any(|f| !matches!(f, Format::Pdf | Format::Html)) {
-        return Err(Failure::Io(
+        return Err(Failure::Usage(
             Diagnostic::error(format!("the review edition is a PDF or web page of a translation beside `{source_lang}`"))
                 .hint(format!("render it with --format pdf or html and --lang set to another language than `{source_lang}`, e.g. --lang ru")),
         ));
@@ -307,7 +307,7 @@ fn web_edition(
 /// `--out` must be (or become) a directory; found before any work, not after the layout.
 fn check_out_dir(out: &Path) -> Result<(), Failure> {
     match out.ancestors().find(|p| p.exists()) {
-        Some(existing) if !existing.is_dir() => Err(Failure::Io(
+        Some(existing) if !existing.is_dir() => Err(Failure::Usage(
             Diagnostic::error(format!("--out {}: {} is not a directory", out.display(), existing.display()))
                 .hint("give --out a directory (it is created if missing)"),
         )),
@@ -479,16 +479,13 @@ pub fn print_ready_pdf(
     let ident = format!("{}-{}-{}", report.meta.slug, doc.lang, layout.name);
     let bytes = export::pdf::export(typesetter, pages, &ident, timestamp, &options.standards)?;
     match Geometry::declared(pages) {
-        Some(geometry) => set_page_boxes(&bytes, geometry).map_err(|e| Diagnostics(vec![Diagnostic::error(e)])),
+        Some(geometry) => set_page_boxes(&bytes, geometry).map_err(|d| Diagnostics(vec![d])),
         None => Ok(bytes),
     }
 }
 
 pub fn failure_diags(f: Failure) -> Diagnostics {
-    match f {
-        Failure::Content(d) => d,
-        Failure::Io(d) => Diagnostics(vec![d]),
-    }
+    f.into_diagnostics()
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub fn run(project: &Project, args: ProofArgs) -> Result<(), Failure> {
     let review_source = (layout.name == REVIEW_LAYOUT).then(|| load_catalog(project, &report.meta.source_language)).transpose()?;
     let docs: Vec<_> = docs.into_iter().filter(|d| review_source.as_ref().is_none_or(|s| s.lang != d.lang)).collect();
     if docs.is_empty() {
-        return Err(Failure::Io(
+        return Err(Failure::Usage(
             Diagnostic::error(format!("the review edition sets a translation beside `{}`: there is none to proof", report.meta.source_language))
                 .hint("proof it with --lang set to a translation, e.g. --lang ru"),
         ));
