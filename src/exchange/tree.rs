@@ -161,3 +161,25 @@ fn element(e: &BytesStart, at: u64) -> Result<Node, Malformed> {
     }
     Ok(Node { name, attrs, children: Vec::new() })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_document_is_refused_at_its_place() {
+        let text = "<xliff>\n  <file>\n    <unit a=\"1\" a=\"2\"/>\n  </file>\n</xliff>\n";
+        let problem = parse(text).expect_err("a duplicate attribute");
+        let d = problem.diagnostic(Path::new("ru.xlf"), text, "an XLIFF file");
+        let at = d.location.expect("a place");
+        assert_eq!((at.file.to_str(), at.line), (Some("ru.xlf"), Some(3)), "{}", problem.message);
+        assert!(d.message.starts_with("not an XLIFF file folio can read: "), "{}", d.message);
+
+        let unclosed = parse("<xliff>\n<file>\n").expect_err("an unclosed element");
+        let d = unclosed.diagnostic(Path::new("ru.xlf"), "<xliff>\n<file>\n", "an XLIFF file");
+        assert_eq!(d.location.and_then(|l| l.line), Some(3), "{}", unclosed.message);
+        // No place in the text: the whole file is meant.
+        let d = Malformed::new("no root element").diagnostic(Path::new("ru.xlf"), "", "an XLIFF file");
+        assert_eq!(d.location.map(|l| (l.line, l.column)), Some((None, None)));
+    }
+}
