@@ -2,7 +2,7 @@
 
 use typst::foundations::Datetime;
 
-use crate::diag::{Diagnostic, Failure};
+use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::model::Report;
 
 /// The fixed timestamp of reproducible builds: `SOURCE_DATE_EPOCH` if set, otherwise the
@@ -13,18 +13,18 @@ pub fn build_timestamp(report: &Report) -> Result<Datetime, Failure> {
         let rem = secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
         return Datetime::from_ymd_hms(y, m, d, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
-            .ok_or_else(|| Failure::Io(Diagnostic::error("SOURCE_DATE_EPOCH is out of range")));
+            .ok_or_else(|| Failure::Usage(Diagnostic::error("SOURCE_DATE_EPOCH is out of range")));
     }
     let (year, month) = report.meta.year_month();
     Datetime::from_ymd_hms(year, month as u8, 1, 0, 0, 0)
-        .ok_or_else(|| Failure::Io(Diagnostic::error(format!("the publication date {year}-{month:02} is out of range"))))
+        .ok_or_else(|| Failure::Content(Diagnostics(vec![Diagnostic::error(format!("the publication date {year}-{month:02} is out of range"))])))
 }
 
 /// `SOURCE_DATE_EPOCH` in seconds, when set.
 pub fn source_date_epoch() -> Result<Option<i64>, Failure> {
     let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
     let secs = epoch.trim().parse().map_err(|_| {
-        Failure::Io(Diagnostic::error(format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds")))
+        Failure::Usage(Diagnostic::error(format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds")))
     })?;
     Ok(Some(secs))
 }

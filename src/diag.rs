@@ -18,7 +18,9 @@ pub enum Severity {
 pub struct Location {
     pub file: PathBuf,
     /// 1-based line and column (in characters); `None` when the whole file is meant.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     /// The text of the offending line and the width of the underline, for display.
     #[serde(skip)]
@@ -73,8 +75,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub location: Option<Location>,
     pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    /// What the user can do, one suggestion each: printed as one `= hint:` line each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
     /// Background the user may want but need not act on (a parser's own wording, say).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -82,7 +85,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, location: None, message: message.into(), hint: None, note: None }
+        Self { severity: Severity::Error, location: None, message: message.into(), hints: Vec::new(), note: None }
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
@@ -94,8 +97,9 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a hint after those the diagnostic has.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hints.push(hint.into());
         self
     }
 
@@ -128,7 +132,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{line} | {shown}")?;
             writeln!(f, "{:gutter$} | {:pad$}{}", "", "", "^".repeat(carets.max(1)))?;
         }
-        if let Some(hint) = &self.hint {
+        for hint in &self.hints {
             writeln!(f, "  = hint: {hint}")?;
         }
         if let Some(note) = &self.note {
@@ -234,30 +238,40 @@ impl IntoIterator for Diagnostics {
     }
 }
 
-/// A failure that stops a command: content errors (exit 1) or usage and I/O errors (exit 2).
+/// A failure that stops a command: content errors (exit 1), or a command that cannot run as
+/// given or a file that cannot be read or written (exit 2).
 #[derive(Debug)]
 pub enum Failure {
+    /// Errors in the project's files: the model, the bundles, the layouts, the images.
     Content(Diagnostics),
+    /// The command line or the environment asks for what cannot be: an unknown language,
+    /// layout or flag value, a directory that is not a project or not empty.
+    Usage(Diagnostic),
+    /// A file or directory that cannot be read or written, a port or watch the system refuses.
     Io(Diagnostic),
 }
 
 impl Failure {
-    /// Every diagnostic of the failure, whatever its kind.
-    pub fn into_diagnostics(self) -> Diagnostics {
-        match self {
-            Failure::Content(d) => d,
-            Failure::Io(d) => Diagnostics(vec![d]),
-        }
-    }
-
     pub fn io(path: &Path, err: impl fmt::Display) -> Self {
         Failure::Io(Diagnostic::error(format!("{}: {err}", path.display())))
+    }
+
+    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Failure::Usage(Diagnostic::error(message).hint(hint))
     }
 
     pub fn exit_code(&self) -> i32 {
         match self {
             Failure::Content(_) => 1,
-            Failure::Io(_) => 2,
+            Failure::Usage(_) | Failure::Io(_) => 2,
+        }
+    }
+
+    /// What to show of the failure, among other problems of a run.
+    pub fn into_diagnostics(self) -> Diagnostics {
+        match self {
+            Failure::Content(d) => d,
+            Failure::Usage(d) | Failure::Io(d) => Diagnostics(vec![d]),
         }
     }
 }
@@ -282,6 +296,15 @@ mod tests {
         let shown = Diagnostic::error("bad").at(loc).to_string();
         assert!(shown.starts_with("f.toml:2:6: error: bad"), "{shown}");
         assert!(shown.contains("2 | 名字 = \"x\"\n  |        ^^^"), "{shown}");
+    }
+
+    #[test]
+    fn each_hint_is_a_line_of_its_own_and_an_item_of_the_json_list() {
+        let d = Diagnostic::error("bad").hint("first").hint("second; with a semicolon");
+        assert_eq!(d.to_string(), "error: bad\n  = hint: first\n  = hint: second; with a semicolon\n");
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["hints"], serde_json::json!(["first", "second; with a semicolon"]));
+        assert!(serde_json::to_value(Diagnostic::error("bad")).unwrap().get("hints").is_none());
     }
 
     /// The excerpt and caret lines of a diagnostic at `col` of `line`, marking `width` chars.

@@ -94,8 +94,9 @@ pub struct Note {
 #[derive(Debug, Clone, Serialize)]
 pub struct Origin {
     pub id: String,
-    /// `report/chapters/04-….toml:12:5`
-    pub at: String,
+    /// `report/chapters/04-….toml`, line 12, column 5: a dictionary in the layout's data,
+    /// read back as it is by the proof.
+    pub at: Location,
 }
 
 #[derive(Debug, Serialize)]
@@ -264,7 +265,7 @@ pub fn resolve(report: &Report, catalog: &Catalog, fallback: Option<&Catalog>) -
 pub fn resolve_with(report: &Report, catalog: &Catalog, fallbacks: &[&Catalog]) -> Result<Document, Diagnostics> {
     let numbers = match NumberFormat::new(&catalog.lang) {
         Ok(n) => n,
-        Err(e) => return Err(Diagnostics(vec![Diagnostic::error(e)])),
+        Err(d) => return Err(Diagnostics(vec![d])),
     };
     let mut r = Resolver {
         report,
@@ -611,17 +612,18 @@ impl<'a> Resolver<'a> {
                         .and_then(|call| catalog.locate_in(id, &call))
                         .or_else(|| catalog.locate(id))
                         .unwrap_or_else(|| used_at.clone());
-                    let mut hint = if e.contains("Unknown variable") {
-                        "a message may use only the variables its place in the model provides (its block's footnotes, $url in a footnote, $n in markers)".to_string()
+                    let hint = if e.contains("Unknown variable") {
+                        "a message may use only the variables its place in the model provides (its block's footnotes, $url in a footnote, $n in markers)"
                     } else if call.is_some() {
-                        "correct the call's arguments; the text would otherwise print Fluent's fallback".to_string()
+                        "correct the call's arguments; the text would otherwise print Fluent's fallback"
                     } else {
-                        "define the message or term, or correct the reference".to_string()
+                        "define the message or term, or correct the reference"
                     };
+                    let mut diag = Diagnostic::error(format!("in `{id}`: {e}")).at(at.clone()).hint(hint);
                     if at != *used_at && used_at.line.is_some() {
-                        hint.push_str(&format!("; the message is used at {used_at}"));
+                        diag = diag.hint(format!("the message is used at {used_at}"));
                     }
-                    self.diags.push(Diagnostic::error(format!("in `{id}`: {e}")).at(at).hint(hint));
+                    self.diags.push(diag);
                 }
                 text
             }
@@ -630,7 +632,7 @@ impl<'a> Resolver<'a> {
 }
 
 fn origin(src: &SourceFile, id: &MsgId) -> Origin {
-    Origin { id: id.get_ref().clone(), at: src.locate(id).to_string() }
+    Origin { id: id.get_ref().clone(), at: src.locate(id) }
 }
 
 /// The message that names a block (its text, first item or lead, its caption or title),
@@ -640,16 +642,16 @@ fn block_origin(src: &SourceFile, report: &Report, block: &model::Block) -> Orig
         BlockKind::Paragraph(id) | BlockKind::Quote(id) => origin(src, id),
         BlockKind::List { items, .. } => match items.first() {
             Some(id) => origin(src, id),
-            None => Origin { id: String::new(), at: src.path.display().to_string() },
+            None => Origin { id: String::new(), at: Location::file(&src.path) },
         },
         BlockKind::Callout { lead, .. } => origin(src, lead),
         BlockKind::Table(table) => match &table.spec.caption {
             Some(caption) => origin(&table.source, caption),
-            None => Origin { id: String::new(), at: table.source.path.display().to_string() },
+            None => Origin { id: String::new(), at: Location::file(&table.source.path) },
         },
         BlockKind::Chart(chart) => origin(&chart.source, &chart.spec.title),
         BlockKind::Figure { caption, .. } => origin(src, caption),
-        BlockKind::Math(_) => Origin { id: String::new(), at: block.math.as_ref().map_or_else(|| src.path.display().to_string(), |m| src.locate(m).to_string()) },
+        BlockKind::Math(_) => Origin { id: String::new(), at: block.math.as_ref().map_or_else(|| Location::file(&src.path), |m| src.locate(m)) },
     }
 }
 

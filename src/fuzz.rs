@@ -293,10 +293,7 @@ fn show(diags: &Diagnostics) {
 }
 
 fn show_failure(failure: crate::diag::Failure) {
-    match failure {
-        crate::diag::Failure::Content(diags) => show(&diags),
-        crate::diag::Failure::Io(d) => show(&Diagnostics(vec![d])),
-    }
+    show(&failure.into_diagnostics());
 }
 
 /// The fixture's Chinese bundle, the source a fuzzed translation is compared with.

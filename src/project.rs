@@ -15,7 +15,7 @@ impl Project {
     pub fn open(dir: &Path) -> Result<Self, Failure> {
         let root = dir.canonicalize().map_err(|e| Failure::io(dir, e))?;
         if !root.join("report/report.toml").is_file() {
-            return Err(Failure::Io(
+            return Err(Failure::Usage(
                 Diagnostic::error(format!("{} is not a folio project: report/report.toml not found", dir.display()))
                     .hint("run folio inside the project or pass --project DIR"),
             ));
@@ -26,7 +26,7 @@ impl Project {
     /// Checks that `rel`, a path relative to the project root, stays inside the project
     /// (no absolute paths, no `..` above the root, no symlink leading out) and returns it
     /// normalized.
-    pub fn confine(&self, rel: &Path) -> Result<PathBuf, String> {
+    pub fn confine(&self, rel: &Path) -> Result<PathBuf, Diagnostic> {
         let mut normal = PathBuf::new();
         for component in rel.components() {
             match component {
@@ -34,18 +34,22 @@ impl Project {
                 Component::CurDir => {}
                 Component::ParentDir if normal.pop() => {}
                 Component::ParentDir | Component::RootDir | Component::Prefix(_) => {
-                    return Err(format!("path `{}` leads outside the project", rel.display()));
+                    return Err(outside(format!("path `{}` leads outside the project", rel.display())));
                 }
             }
         }
         let full = self.root.join(&normal);
         if let Ok(real) = full.canonicalize() {
             if !real.starts_with(&self.root) {
-                return Err(format!("path `{}` is a link to a place outside the project", rel.display()));
+                return Err(outside(format!("path `{}` is a link to a place outside the project", rel.display())));
             }
         }
         Ok(normal)
     }
+}
+
+fn outside(message: String) -> Diagnostic {
+    Diagnostic::error(message).hint("folio reads nothing outside the project")
 }
 
 #[cfg(test)]

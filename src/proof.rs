@@ -44,7 +44,7 @@ pub struct Finding {
     pub message: String,
     /// The message id of the block the finding is in, and where the model names it.
     pub id: Option<String>,
-    pub at: Option<String>,
+    pub at: Option<Location>,
 }
 
 impl Finding {
@@ -55,25 +55,13 @@ impl Finding {
             Level::Warning => Diagnostic::warning(message),
         };
         let diag = match &self.at {
-            Some(at) => diag.at(parse_location(at)),
+            Some(at) => diag.at(at.clone()),
             None => diag,
         };
         match &self.id {
             Some(id) if !id.is_empty() => diag.hint(format!("in `{id}`")),
             _ => diag,
         }
-    }
-}
-
-/// `file:line:col` back into a location.
-fn parse_location(at: &str) -> Location {
-    let mut parts = at.rsplitn(3, ':');
-    let (col, line, file) = (parts.next(), parts.next(), parts.next());
-    match (file, line.and_then(|l| l.parse().ok()), col.and_then(|c| c.parse().ok())) {
-        (Some(file), Some(line), Some(column)) => {
-            Location { file: file.into(), line: Some(line), column: Some(column), excerpt: None }
-        }
-        _ => Location::file(at),
     }
 }
 
@@ -95,7 +83,7 @@ struct Run {
 struct Mark {
     kind: String,
     id: String,
-    at: Option<String>,
+    at: Option<Location>,
     /// For block marks: the block's kind (`paragraph`, `table`, …).
     block: Option<String>,
     page: usize,
@@ -428,13 +416,25 @@ fn marks(pages: &PagedDocument) -> Vec<Mark> {
             Some(Mark {
                 kind: text("kind")?,
                 id: text("id").unwrap_or_default(),
-                at: text("at"),
+                at: dict.get("at").ok().and_then(location),
                 block: text("block"),
                 page: position.page.get(),
                 y: position.point.y.to_pt(),
             })
         })
         .collect()
+}
+
+/// A block's origin as the layout passed it on: the dictionary `document::Origin::at`
+/// serializes to (`file`, and `line` and `column` when known).
+fn location(value: &Value) -> Option<Location> {
+    let Value::Dict(dict) = value else { return None };
+    let number = |key: &str| match dict.get(key).ok()? {
+        Value::Int(n) => usize::try_from(*n).ok(),
+        _ => None,
+    };
+    let Value::Str(file) = dict.get("file").ok()? else { return None };
+    Some(Location { line: number("line"), column: number("column"), ..Location::file(file.as_str()) })
 }
 
 fn text_area(pages: &PagedDocument) -> Option<TextArea> {
@@ -470,7 +470,7 @@ mod tests {
         Mark {
             kind: kind.to_string(),
             id: id.to_string(),
-            at: Some(format!("report/chapters/01.toml:{}:1", y as usize)),
+            at: Some(Location { line: Some(y as usize), column: Some(1), ..Location::file("report/chapters/01.toml") }),
             block: block.map(str::to_string),
             page,
             y,
@@ -571,10 +571,17 @@ mod tests {
         assert_eq!(found, [("overfull", 1)]);
     }
 
+    /// An origin goes to the layout as JSON and comes back from its marks as Typst values.
     #[test]
-    fn locations_parse_back() {
-        let at = parse_location("report/chapters/04-x.toml:12:5");
-        assert_eq!((at.file.to_str(), at.line, at.column), (Some("report/chapters/04-x.toml"), Some(12), Some(5)));
-        assert_eq!(parse_location("report/x.toml").line, None);
+    fn origins_come_back_from_the_layout_as_they_went() {
+        let source = "a = 1\n\n  { p = \"ch04-x\" },\n";
+        let at = source.find("ch04").unwrap();
+        for sent in [Location::span("report/chapters/04-x.toml", source, at..at + 6), Location::file("report/x.toml")] {
+            let json = serde_json::to_string(&sent).unwrap();
+            let value: Value = serde_json::from_str(&json).unwrap();
+            let back = location(&value).expect("a location");
+            assert_eq!((back.file, back.line, back.column), (sent.file.clone(), sent.line, sent.column), "{json}");
+        }
+        assert_eq!(location(&Value::Str("report/x.toml:1:1".into())), None);
     }
 }

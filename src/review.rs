@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Diagnostics, Failure};
+use crate::diag::{Diagnostic, Diagnostics, Failure, Location};
 use crate::document::{self, Block, Document, Origin};
 use crate::i18n::{Catalog, load_catalog};
 use crate::i18n::lint::{self, Parsed};
@@ -143,8 +143,8 @@ impl Statuses<'_> {
     }
 
     /// A message's status by its id alone, untranslated when the bundle lacks it.
-    fn message(&self, id: &str, at: &str) -> Status {
-        self.of(&Origin { id: id.to_string(), at: at.to_string() }, !self.target.has_message(id))
+    fn message(&self, id: &str, at: &Location) -> Status {
+        self.of(&Origin { id: id.to_string(), at: at.clone() }, !self.target.has_message(id))
     }
 
     fn block(&self, report: &Report, model: &model::Block, block: &Block) -> Status {

@@ -168,7 +168,7 @@ const BASE: u64 = 45_000_000;
 
 /// A size as `--max-memory` takes it: bytes, or with K, M, G (powers of 1024), e.g. `1G`,
 /// `800M`, `1.5GB`.
-pub fn parse_size(text: &str) -> Result<u64, String> {
+pub fn parse_size(text: &str) -> Result<u64, NotASize> {
     let t = text.trim();
     let t = t.strip_suffix(['B', 'b']).unwrap_or(t);
     let (number, unit) = match t.char_indices().last() {
@@ -185,9 +185,21 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     };
     match (scale, number.trim().parse::<f64>()) {
         (Some(scale), Ok(n)) if n > 0.0 && n.is_finite() => Ok((n * scale as f64) as u64),
-        _ => Err(format!("`{text}` is not a size such as 800M or 1.5G")),
+        _ => Err(NotASize(text.to_string())),
     }
 }
+
+/// A `--max-memory` value that [`parse_size`] cannot read (clap shows it with the flag).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotASize(pub String);
+
+impl std::fmt::Display for NotASize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` is not a size such as 800M or 1.5G", self.0)
+    }
+}
+
+impl std::error::Error for NotASize {}
 
 /// A size for people: `1.2 GB`, `640 MB`.
 pub fn show_size(bytes: u64) -> String {

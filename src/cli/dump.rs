@@ -11,7 +11,7 @@ pub fn run(project: &Project, lang: &str, draft: bool) -> Result<(), Failure> {
     let report = model::load(project)?;
     let langs = editions(project, &report.meta, lang, draft)?;
     let [lang] = langs.as_slice() else {
-        return Err(Failure::Io(
+        return Err(Failure::Usage(
             Diagnostic::error("`folio dump` writes one language at a time").hint("pass --lang with a single language"),
         ));
     };

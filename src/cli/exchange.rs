@@ -9,7 +9,7 @@ use crate::exchange::apply::{Change, rewrite};
 use crate::exchange::memory::{Memory, Suggestion};
 use crate::exchange::segment::parse_value;
 use crate::exchange::xliff::{self, Version};
-use crate::exchange::{Inputs, State, Unit, Units, tmx, units};
+use crate::exchange::{Inputs, Rejection, State, Unit, Units, tmx, units};
 use crate::files::write_atomic;
 use crate::i18n::{Catalog, load_catalog};
 use crate::i18n::lint::Parsed;
@@ -50,13 +50,13 @@ impl Loaded {
         let origin_lang = report.meta.source_language.clone();
         crate::cli::languages(&report.meta, lang)?;
         if lang == origin_lang {
-            return Err(usage(
+            return Err(Failure::usage(
                 format!("`{lang}` is the report's source language"),
                 "exchange a translation: --lang ru, --lang en, …",
             ));
         }
         let source = match source.filter(|s| *s != origin_lang) {
-            Some(s) if s == lang => return Err(usage(format!("--source {s} is the language being translated"), "name another language")),
+            Some(s) if s == lang => return Err(Failure::usage(format!("--source {s} is the language being translated"), "name another language")),
             Some(s) => {
                 crate::cli::languages(&report.meta, s)?;
                 Some(load_catalog(project, s)?)
@@ -128,12 +128,12 @@ pub fn export(project: &Project, args: ExportArgs) -> Result<(), Failure> {
 struct Outcome {
     unchanged: usize,
     untranslated: usize,
-    rejected: Vec<(String, String)>,
+    rejected: Vec<(String, Rejection)>,
 }
 
 pub fn import(project: &Project, file: &Path, dry_run: bool) -> Result<(), Failure> {
     let text = std::fs::read_to_string(file).map_err(|e| Failure::io(file, e))?;
-    let returned = xliff::read(&text).map_err(|e| content(format!("{}: not an XLIFF file folio can read: {e}", file.display())))?;
+    let returned = xliff::read(&text).map_err(|e| Failure::Content(Diagnostics(vec![e.diagnostic(file, &text, "an XLIFF file")])))?;
     let report = model::load(project)?;
     let (lang, source) = belongs(&returned, &report, file)?;
     let loaded = Loaded::new(project, &lang, Some(&source))?;
@@ -149,7 +149,7 @@ pub fn import(project: &Project, file: &Path, dry_run: bool) -> Result<(), Failu
     for rf in &returned.files {
         for ru in &rf.units {
             let Some(unit) = by_id.get(&(rf.original.clone(), ru.id.clone())) else {
-                outcome.rejected.push((ru.id.clone(), format!("{} has no message `{}` to translate (any more)", rf.original, ru.id)));
+                outcome.rejected.push((ru.id.clone(), Rejection::NoMessage { file: rf.original.clone(), id: ru.id.clone() }));
                 continue;
             };
             let Some(target) = &ru.target else {
@@ -297,7 +297,7 @@ pub fn tm_import(project: &Project, file: &Path, lang: &str, dry_run: bool) -> R
     let loaded = Loaded::new(project, lang, None)?;
     let source_lang = loaded.report.meta.source_language.clone();
     let text = std::fs::read_to_string(file).map_err(|e| Failure::io(file, e))?;
-    let read = tmx::read(&text, &source_lang, lang).map_err(|e| content(format!("{}: not a TMX file folio can read: {e}", file.display())))?;
+    let read = tmx::read(&text, &source_lang, lang).map_err(|e| Failure::Content(Diagnostics(vec![e.diagnostic(file, &text, "a TMX file")])))?;
     if read.is_empty() {
         return Err(content(format!("{}: no translation unit holds both {source_lang} and {lang}", file.display())));
     }
@@ -344,10 +344,6 @@ pub fn tm_import(project: &Project, file: &Path, lang: &str, dry_run: bool) -> R
         eprintln!("  not filled `{id}`: {why}");
     }
     Ok(())
-}
-
-fn usage(message: String, hint: &str) -> Failure {
-    Failure::Io(Diagnostic::error(message).hint(hint))
 }
 
 fn content(message: String) -> Failure {

@@ -360,7 +360,7 @@ impl ScheduleArgs {
         let mut schedule = crate::schedule::Schedule::automatic();
         if let Some(jobs) = self.jobs {
             if jobs == 0 {
-                return Err(Failure::Io(
+                return Err(Failure::Usage(
                     crate::diag::Diagnostic::error("--jobs 0: at least one language is laid out at a time").hint("leave --jobs out to use every core"),
                 ));
             }
@@ -448,7 +448,7 @@ fn run_command() -> i32 {
         Err(failure) => {
             match &failure {
                 Failure::Content(diags) => print_diagnostics(diags),
-                Failure::Io(d) => eprint!("{d}"),
+                Failure::Usage(d) | Failure::Io(d) => eprint!("{d}"),
             }
             failure.exit_code()
         }
@@ -511,7 +511,7 @@ pub fn languages(meta: &crate::model::Meta, lang: &str) -> Result<Vec<String>, F
             if !meta.in_progress.is_empty() {
                 hint.push_str(&format!(" (in progress: {})", meta.in_progress.join(", ")));
             }
-            return Err(Failure::Io(crate::diag::Diagnostic::error(format!("unknown language `{l}`")).hint(hint)));
+            return Err(Failure::Usage(crate::diag::Diagnostic::error(format!("unknown language `{l}`")).hint(hint)));
         }
     }
     Ok(langs)
@@ -530,7 +530,7 @@ pub fn editions(project: &Project, meta: &crate::model::Meta, lang: &str, draft:
         let total = stats::total(project, &meta.source_language, l)?;
         let done = format!("{l}: {} of {} messages translated", total.translated, total.messages);
         if lang != "all" {
-            return Err(Failure::Io(crate::diag::Diagnostic::error(format!("{done}; `{l}` is in progress, not published")).hint(format!(
+            return Err(Failure::Usage(crate::diag::Diagnostic::error(format!("{done}; `{l}` is in progress, not published")).hint(format!(
                 "add --draft to render it with the untranslated text in `{}`, marked; once it is complete, `folio publish {l}`",
                 meta.source_language
             ))));

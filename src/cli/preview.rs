@@ -65,7 +65,7 @@ type Listeners = Arc<Mutex<Vec<Sender<String>>>>;
 pub fn run(project: &Project, args: RenderArgs, port: u16, host: Option<String>, open: bool) -> Result<(), Failure> {
     let options = options(project, args)?;
     if options.langs.len() != 1 {
-        return Err(Failure::Io(Diagnostic::error("`folio preview` shows one edition").hint("pass one language, e.g. --lang ru")));
+        return Err(Failure::Usage(Diagnostic::error("`folio preview` shows one edition").hint("pass one language, e.g. --lang ru")));
     }
     let address = format!("{}:{port}", host.as_deref().unwrap_or("127.0.0.1"));
     let server = Server::http(&address).map_err(|e| Failure::Io(Diagnostic::error(format!("cannot listen on {address}: {e}"))))?;

@@ -19,7 +19,7 @@ pub fn run(project: &Project, args: ProofArgs) -> Result<(), Failure> {
     // The review edition sets each translation beside the source: the source itself has none.
     let source = &report.meta.source_language;
     if layout.is(contract::REVIEW) && langs.iter().all(|l| l == source) {
-        return Err(Failure::Io(
+        return Err(Failure::Usage(
             Diagnostic::error(format!("the review edition sets a translation beside `{source}`: there is none to proof"))
                 .hint("proof it with --lang set to a translation, e.g. --lang ru"),
         ));

@@ -43,8 +43,7 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
         .pdf_standard
         .iter()
         .map(|s| parse_standard(s))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Failure::Io(Diagnostic::error(e)))?;
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(RenderOptions {
         langs,
         formats: args.format,
@@ -72,13 +71,13 @@ pub fn options(project: &Project, args: RenderArgs) -> Result<RenderOptions, Fai
 /// must not leave layouts/.
 pub fn layout_named(project: &Project, name: &str) -> Result<Layout, Failure> {
     if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\']) {
-        return Err(Failure::Io(
+        return Err(Failure::Usage(
             Diagnostic::error(format!("`{name}` is not a layout name"))
                 .hint("name a .typ file of layouts/ without its extension, e.g. --layout print"),
         ));
     }
     if !project.root.join("layouts").join(format!("{name}.typ")).is_file() {
-        return Err(Failure::Io(
+        return Err(Failure::Usage(
             Diagnostic::error(format!("no layout `{name}`: layouts/{name}.typ not found"))
                 .hint("the layouts are the .typ files in layouts/"),
         ));
@@ -93,7 +92,7 @@ fn validate_base_url(url: &str) -> Result<String, Failure> {
     if valid {
         Ok(url.to_string())
     } else {
-        Err(Failure::Io(
+        Err(Failure::Usage(
             Diagnostic::error(format!("--base-url `{url}` is not an http(s) address"))
                 .hint("give the address the site will be published at, e.g. --base-url https://example.org/report/"),
         ))

@@ -24,7 +24,7 @@ pub fn approve(project: &Project, lang: &str, selection: Selection, by: Option<S
     let report = model::load(project)?;
     let source_lang = &report.meta.source_language;
     if lang == source_lang || !report.meta.all_languages().iter().any(|l| l == lang) {
-        return Err(Failure::Io(
+        return Err(Failure::Usage(
             Diagnostic::error(format!("`{lang}` is not a translation of this report"))
                 .hint(format!("approve one of: {}", report.meta.all_languages().iter().filter(|l| *l != source_lang).cloned().collect::<Vec<_>>().join(", "))),
         ));
@@ -38,7 +38,7 @@ pub fn approve(project: &Project, lang: &str, selection: Selection, by: Option<S
         Selection::Chapter(n) => {
             let ids = crate::review::chapter_messages(&report, n).ok_or_else(|| {
                 let numbers: Vec<String> = report.chapters.iter().map(|c| c.spec.number.get_ref().to_string()).collect();
-                Failure::Io(Diagnostic::error(format!("the report has no chapter {n}")).hint(format!("its chapters are: {}", numbers.join(", "))))
+                Failure::Usage(Diagnostic::error(format!("the report has no chapter {n}")).hint(format!("its chapters are: {}", numbers.join(", "))))
             })?;
             (ids, false)
         }
@@ -79,7 +79,7 @@ pub fn approve(project: &Project, lang: &str, selection: Selection, by: Option<S
     if let Some(last) = problems.0.pop() {
         // Nothing is written: a mistyped id must not leave half a selection approved.
         print_diagnostics(&problems);
-        return Err(Failure::Io(last));
+        return Err(Failure::Usage(last));
     }
     let path = Lock::path(lang);
     write_atomic(&project.root.join(&path), lock.to_toml(lang, source_lang).as_bytes())?;

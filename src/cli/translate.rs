@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Failure};
+use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::files::write_atomic;
 use crate::i18n::lint::{Parsed, renames};
 use crate::i18n::lock::{Lock, LockEntry};
@@ -16,7 +16,7 @@ use crate::i18n::scaffold::{
     OBSOLETE_MARK, Pivot, apply_edits, comment_start, insertion_offset, is_placeholder, new_file, placeholder_block, raw_value,
 };
 use crate::i18n::{definitions, load_catalog};
-use crate::model::Meta;
+use crate::model::{Meta, parse_toml};
 use crate::project::Project;
 
 const REPORT: &str = "report/report.toml";
@@ -24,18 +24,18 @@ const REPORT: &str = "report/report.toml";
 pub fn new_lang(project: &Project, lang: &str, from: &[String]) -> Result<(), Failure> {
     let (meta, report_text) = read_meta(project)?;
     if lang.parse::<unic_langid::LanguageIdentifier>().map(|l| l.to_string()).ok().as_deref() != Some(lang) {
-        return Err(usage(format!("`{lang}` is not a language tag"), "use a BCP 47 tag as folio spells it: de, fr, pt-BR, zh-Hant"));
+        return Err(Failure::usage(format!("`{lang}` is not a language tag"), "use a BCP 47 tag as folio spells it: de, fr, pt-BR, zh-Hant"));
     }
     let dir = PathBuf::from("locales").join(lang);
     if project.root.join(&dir).exists() {
-        return Err(usage(
+        return Err(Failure::usage(
             format!("{} already exists", dir.display()),
             &format!("`folio sync --lang {lang}` brings an existing translation up to date"),
         ));
     }
     for pivot in from {
         if *pivot == meta.source_language || *pivot == lang || !meta.languages.contains(pivot) {
-            return Err(usage(
+            return Err(Failure::usage(
                 format!("--from {pivot}: not a published translation of the report"),
                 &format!(
                     "a pivot is a translation in `languages` other than the source `{}`: {}",
@@ -83,7 +83,7 @@ struct LanguageLists {
 
 impl LanguageLists {
     fn of(text: &str) -> Result<Self, Failure> {
-        toml::from_str(text).map_err(|e| Failure::Io(Diagnostic::error(format!("{REPORT}: {}", e.message().trim()))))
+        parse_toml(Path::new(REPORT), text).map_err(|d| Failure::Content(Diagnostics(vec![d])))
     }
 }
 
@@ -121,10 +121,10 @@ fn with_in_progress(text: &str, lang: &str) -> Result<String, Failure> {
 pub fn publish(project: &Project, lang: &str) -> Result<(), Failure> {
     let (meta, text) = read_meta(project)?;
     if meta.languages.iter().any(|l| l == lang) {
-        return Err(usage(format!("`{lang}` is published already"), "`folio render --lang all` renders it"));
+        return Err(Failure::usage(format!("`{lang}` is published already"), "`folio render --lang all` renders it"));
     }
     if !meta.is_in_progress(lang) {
-        return Err(usage(format!("`{lang}` is not a language in progress"), &format!("`folio new-lang {lang}` starts a translation")));
+        return Err(Failure::usage(format!("`{lang}` is not a language in progress"), &format!("`folio new-lang {lang}` starts a translation")));
     }
     let total = super::stats::total(project, &meta.source_language, lang)?;
     if total.missing > 0 {
@@ -152,10 +152,10 @@ pub fn sync(project: &Project, lang: &str, accept: &[String]) -> Result<(), Fail
     let (meta, _) = read_meta(project)?;
     let source_lang = &meta.source_language;
     if lang == source_lang {
-        return Err(usage(format!("`{lang}` is the source language"), "sync a translation: --lang ru, --lang en, …"));
+        return Err(Failure::usage(format!("`{lang}` is the source language"), "sync a translation: --lang ru, --lang en, …"));
     }
     if !project.root.join("locales").join(lang).is_dir() {
-        return Err(usage(format!("no bundle locales/{lang}/"), &format!("`folio new-lang {lang}` starts one")));
+        return Err(Failure::usage(format!("no bundle locales/{lang}/"), &format!("`folio new-lang {lang}` starts one")));
     }
     // Both bundles must parse: a message lost in a syntax error would look missing or obsolete.
     let source = load_catalog(project, source_lang)?;
@@ -316,18 +316,12 @@ fn update_lock(
 
 fn read_meta(project: &Project) -> Result<(Meta, String), Failure> {
     let text = std::fs::read_to_string(project.root.join(REPORT)).map_err(|e| Failure::io(Path::new(REPORT), e))?;
-    let meta = toml::from_str(&text).map_err(|e| {
-        Failure::Io(Diagnostic::error(format!("{REPORT}: {}", e.message().trim())).hint("`folio check` shows where"))
-    })?;
+    let meta = parse_toml(Path::new(REPORT), &text).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
     Ok((meta, text))
 }
 
 fn write(project: &Project, rel: &Path, text: &str) -> Result<(), Failure> {
     write_atomic(&project.root.join(rel), text.as_bytes())
-}
-
-fn usage(message: String, hint: &str) -> Failure {
-    Failure::Io(Diagnostic::error(message).hint(hint))
 }
 
 #[cfg(test)]

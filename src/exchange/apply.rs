@@ -10,7 +10,7 @@ use fluent_syntax::ast;
 use fluent_syntax::parser;
 
 use super::segment::Segment;
-use super::{Unit, Units, key_name};
+use super::{Rejection, Unit, Units, key_name};
 use crate::i18n::definitions;
 use crate::i18n::lint::Parsed;
 use crate::i18n::scaffold::{apply_edits, entry_range, insertion_offset};
@@ -27,7 +27,7 @@ pub struct Rewrite {
     /// Ids of the rewritten messages.
     pub messages: Vec<String>,
     /// Messages that could not be written: (id, why).
-    pub rejected: Vec<(String, String)>,
+    pub rejected: Vec<(String, Rejection)>,
 }
 
 /// Rewrites the messages that `changes` touch in the translation `target` (parsed from its
@@ -77,7 +77,7 @@ pub fn rewrite(units: &Units, changes: &[Change], origin: &Parsed, target: &Pars
 
 /// The entry of message `id` (`id = …` and its attributes, ending in a newline) from its
 /// units, each with its new target or else its current one.
-fn message_text<'u>(id: &str, units: &[&'u Unit], new: &HashMap<String, &'u Segment>) -> Result<String, String> {
+fn message_text<'u>(id: &str, units: &[&'u Unit], new: &HashMap<String, &'u Segment>) -> Result<String, Rejection> {
     let mut value: Option<String> = None;
     let mut attributes: Vec<(String, String)> = Vec::new();
     let mut i = 0;
@@ -120,13 +120,13 @@ fn message_text<'u>(id: &str, units: &[&'u Unit], new: &HashMap<String, &'u Segm
     Ok(entry)
 }
 
-fn untranslated(unit: &Unit) -> String {
-    format!("`{}` has no translation, and the message cannot be written without it", unit.id())
+fn untranslated(unit: &Unit) -> Rejection {
+    Rejection::Untranslated { unit: unit.id() }
 }
 
 /// The entry parses as one message whose parts are exactly the targets meant.
-fn check(entry: &str, units: &[&Unit], new: &HashMap<String, &Segment>) -> Result<(), String> {
-    let fail = || format!("folio could not write this translation as Fluent (a bug; the entry was: {entry:?})");
+fn check(entry: &str, units: &[&Unit], new: &HashMap<String, &Segment>) -> Result<(), Rejection> {
+    let fail = || Rejection::Unwritable { entry: entry.to_string() };
     let res = parser::parse(entry).map_err(|_| fail())?;
     let [ast::Entry::Message(m)] = res.body.as_slice() else { return Err(fail()) };
     for u in units {

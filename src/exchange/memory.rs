@@ -48,7 +48,7 @@ impl Memory {
             Err(e) => return Err(Diagnostic::error(format!("{}: {e}", path.display()))),
         };
         let pairs = tmx::read(&text, source_lang, lang).map_err(|e| {
-            Diagnostic::error(format!("{}: {e}", path.display())).hint(format!("delete it and import the memories again with `folio tm import FILE --lang {lang}`"))
+            e.diagnostic(&path, &text, "a memory").hint(format!("delete it and import the memories again with `folio tm import FILE --lang {lang}`"))
         })?;
         Ok(Memory::new(pairs))
     }

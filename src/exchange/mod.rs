@@ -23,6 +23,44 @@ use crate::model::{BlockKind, Category, ColumnFormat, Report};
 use segment::{Piece, Segment, placeable};
 use xliff::Inline;
 
+/// Why a returned unit (or the message it belongs to) is not taken into the bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    /// The file names a message the bundle does not have (any more).
+    NoMessage { file: String, id: String },
+    /// An inline element folio did not write (`<g>`, `<bpt>` …).
+    ForeignElement(String),
+    /// An inline code with an id the exported unit did not have.
+    UnknownCode { element: String, id: String },
+    /// Code `n` (1-based) was exported as `exported` but the bundle has `now`.
+    ChangedCode { n: usize, exported: String, now: String },
+    DuplicateCode { n: usize, code: String },
+    /// A code of the source that the translation must keep.
+    MissingCode { n: usize, code: String },
+    /// A variable of the source every translation refers to (a footnote mark, `$url`).
+    MissingVariable(String),
+    /// A unit of the message is untranslated, and the message cannot be written without it.
+    Untranslated { unit: String },
+    /// The entry written does not read back as the targets meant: a bug of folio.
+    Unwritable { entry: String },
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rejection::NoMessage { file, id } => write!(f, "{file} has no message `{id}` to translate (any more)"),
+            Rejection::ForeignElement(element) => write!(f, "an inline element <{element}> that folio did not write"),
+            Rejection::UnknownCode { element, id } => write!(f, "an inline code <{element} id=\"{id}\"/> that the exported unit did not have"),
+            Rejection::ChangedCode { n, exported, now } => write!(f, "inline code {n} was exported as `{exported}` but is `{now}` now: export the file again"),
+            Rejection::DuplicateCode { n, code } => write!(f, "inline code {n} (`{code}`) appears twice"),
+            Rejection::MissingCode { n, code } => write!(f, "inline code {n} (`{code}`) of the source is missing"),
+            Rejection::MissingVariable(var) => write!(f, "the source's `{{ ${var} }}` is missing"),
+            Rejection::Untranslated { unit } => write!(f, "`{unit}` has no translation, and the message cannot be written without it"),
+            Rejection::Unwritable { entry } => write!(f, "folio could not write this translation as Fluent (a bug; the entry was: {entry:?})"),
+        }
+    }
+}
+
 /// How far a unit's translation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
@@ -92,7 +130,7 @@ impl Unit {
     /// The target a tool returned as a segment of this unit, its codes checked: each one issued
     /// for this unit (with the text it was exported with, when the tool kept it), none twice,
     /// and every code of the source that the exported translation held still there.
-    pub fn returned(&self, target: &[Inline]) -> Result<Segment, String> {
+    pub fn returned(&self, target: &[Inline]) -> Result<Segment, Rejection> {
         let mut seg = Segment::default();
         let mut used = vec![false; self.codes.len()];
         for inline in target {
@@ -101,20 +139,20 @@ impl Unit {
                 Inline::Text(t) => seg.push_text(&t.replace("\r\n", "\n").replace('\r', "\n")),
                 Inline::Code { element, id, equiv } => {
                     if element != "x" && element != "ph" {
-                        return Err(format!("an inline element <{element}> that folio did not write"));
+                        return Err(Rejection::ForeignElement(element.clone()));
                     }
                     let n = id.as_deref().and_then(|i| i.parse::<usize>().ok()).filter(|n| (1..=self.codes.len()).contains(n));
                     let Some(n) = n else {
-                        return Err(format!("an inline code <{element} id=\"{}\"/> that the exported unit did not have", id.as_deref().unwrap_or("")));
+                        return Err(Rejection::UnknownCode { element: element.clone(), id: id.clone().unwrap_or_default() });
                     };
                     let code = &self.codes[n - 1];
                     // XML turns line breaks inside attributes into spaces: compare words only.
                     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
                     if let Some(equiv) = equiv.as_deref().filter(|e| words(e) != words(code)) {
-                        return Err(format!("inline code {n} was exported as `{equiv}` but is `{code}` now: export the file again"));
+                        return Err(Rejection::ChangedCode { n, exported: equiv.to_string(), now: code.clone() });
                     }
                     if std::mem::replace(&mut used[n - 1], true) {
-                        return Err(format!("inline code {n} (`{code}`) appears twice"));
+                        return Err(Rejection::DuplicateCode { n, code: code.clone() });
                     }
                     seg.0.push(Piece::Code(code.clone()));
                 }
@@ -126,13 +164,13 @@ impl Unit {
         let exported = self.target.as_ref().unwrap_or(&self.source);
         for i in self.code_indices(exported).into_iter().filter(|&i| i < sources) {
             if !used[i] {
-                return Err(format!("inline code {} (`{}`) of the source is missing", i + 1, self.codes[i]));
+                return Err(Rejection::MissingCode { n: i + 1, code: self.codes[i].clone() });
             }
         }
         let kept = exported.variables();
         for var in self.required_variables().into_iter().filter(|v| kept.contains(v)) {
             if !seg.variables().contains(&var) {
-                return Err(format!("the source's `{{ ${var} }}` is missing"));
+                return Err(Rejection::MissingVariable(var));
             }
         }
         Ok(seg)

@@ -3,7 +3,7 @@
 //! text; for a translation made from an earlier source text, that earlier text.
 
 use super::segment::{Piece, Segment};
-use super::tree::{self, Content, Node};
+use super::tree::{self, Content, Malformed, Node};
 use crate::export::markup::xml::Xml;
 
 /// One translation unit: an id (the message's), the source and its translation.
@@ -60,10 +60,10 @@ pub fn write(source_lang: &str, target_lang: &str, pairs: &[Pair]) -> Vec<u8> {
 /// The pairs of a TMX document between `source_lang` and `target_lang` (a `tuv` in `zh-CN`
 /// counts for `zh`). A `<ph>` holding a Fluent placeable is a code; any other inline
 /// element is kept as text, so that it never matches a folio code by accident.
-pub fn read(text: &str, source_lang: &str, target_lang: &str) -> Result<Vec<Pair>, String> {
+pub fn read(text: &str, source_lang: &str, target_lang: &str) -> Result<Vec<Pair>, Malformed> {
     let root = tree::parse(text)?;
     if root.name != "tmx" {
-        return Err(format!("the root element is <{}>, not <tmx>", root.name));
+        return Err(Malformed::new(format!("the root element is <{}>, not <tmx>", root.name)));
     }
     let mut tus = Vec::new();
     root.descendants("tu", &mut tus);

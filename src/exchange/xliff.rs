@@ -10,7 +10,7 @@
 
 use super::memory::Suggestion;
 use super::segment::{Piece, Segment};
-use super::tree::{self, Content, Node};
+use super::tree::{self, Content, Malformed, Node};
 use super::{State, Unit, Units};
 use crate::export::markup::xml::Xml;
 
@@ -218,15 +218,15 @@ pub enum Inline {
 }
 
 /// Reads an XLIFF 1.2 or 2.x document.
-pub fn read(text: &str) -> Result<Returned, String> {
+pub fn read(text: &str) -> Result<Returned, Malformed> {
     let root = tree::parse(text)?;
     if root.name != "xliff" {
-        return Err(format!("the root element is <{}>, not <xliff>", root.name));
+        return Err(Malformed::new(format!("the root element is <{}>, not <xliff>", root.name)));
     }
     let version = root.attr("version").unwrap_or("");
     let two = version.starts_with('2');
     if !two && version != "1.2" {
-        return Err(format!("XLIFF version `{version}`: folio reads 1.2 and 2.x"));
+        return Err(Malformed::new(format!("XLIFF version `{version}`: folio reads 1.2 and 2.x")));
     }
     let mut returned = Returned::default();
     for file in root.elements().filter(|e| e.name == "file") {

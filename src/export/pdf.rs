@@ -4,11 +4,11 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Failure};
 use crate::layout::Typesetter;
 
 /// PDF standards a user can ask for with `--pdf-standard`.
-pub fn parse_standard(name: &str) -> Result<PdfStandard, String> {
+pub fn parse_standard(name: &str) -> Result<PdfStandard, Failure> {
     Ok(match name {
         "1.7" => PdfStandard::V_1_7,
         "2.0" => PdfStandard::V_2_0,
@@ -18,7 +18,7 @@ pub fn parse_standard(name: &str) -> Result<PdfStandard, String> {
         "a-3b" => PdfStandard::A_3b,
         "a-4" => PdfStandard::A_4,
         "ua-1" => PdfStandard::Ua_1,
-        other => return Err(format!("unknown PDF standard `{other}` (try a-2b, a-2u, a-3b, a-4, ua-1, 1.7, 2.0)")),
+        other => return Err(Failure::usage(format!("unknown PDF standard `{other}`"), "the standards are a-2b, a-2u, a-2a, a-3b, a-4, ua-1, 1.7 and 2.0")),
     })
 }
 

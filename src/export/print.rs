@@ -40,13 +40,15 @@ impl Geometry {
 
 /// Sets MediaBox = trim + bleed + slug, BleedBox = trim + bleed and TrimBox = the finished
 /// page on every page; drops the CropBox and ArtBox so viewers show the whole sheet.
-pub fn set_page_boxes(pdf: &[u8], geometry: Geometry) -> Result<Vec<u8>, String> {
-    let mut doc = lopdf::Document::load_mem(pdf).map_err(|e| format!("cannot re-read the PDF: {e}"))?;
+pub fn set_page_boxes(pdf: &[u8], geometry: Geometry) -> Result<Vec<u8>, Diagnostic> {
+    // The PDF is the one Typst just wrote: a failure here is folio's, not the project's.
+    let fail = |e: String| Diagnostic::error(format!("setting the print PDF's page boxes: {e}"));
+    let mut doc = lopdf::Document::load_mem(pdf).map_err(|e| fail(format!("cannot re-read the PDF: {e}")))?;
     for (_, id) in doc.get_pages() {
-        let page = doc.get_object_mut(id).and_then(lopdf::Object::as_dict_mut).map_err(|e| e.to_string())?;
-        let media = page.get(b"MediaBox").and_then(lopdf::Object::as_array).map_err(|e| e.to_string())?;
+        let page = doc.get_object_mut(id).and_then(lopdf::Object::as_dict_mut).map_err(|e| fail(e.to_string()))?;
+        let media = page.get(b"MediaBox").and_then(lopdf::Object::as_array).map_err(|e| fail(e.to_string()))?;
         let corners: Vec<f64> = media.iter().map(|o| o.as_float().map(f64::from).unwrap_or(0.0)).collect();
-        let [x0, y0, x1, y1] = corners[..] else { return Err("a page has a malformed MediaBox".into()) };
+        let [x0, y0, x1, y1] = corners[..] else { return Err(fail("a page has a malformed MediaBox".into())) };
         let rect = |inset: f64| {
             lopdf::Object::Array(
                 [x0 + inset, y0 + inset, x1 - inset, y1 - inset]
@@ -61,7 +63,7 @@ pub fn set_page_boxes(pdf: &[u8], geometry: Geometry) -> Result<Vec<u8>, String>
         page.remove(b"ArtBox");
     }
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| format!("cannot write the PDF: {e}"))?;
+    doc.save_to(&mut out).map_err(|e| fail(format!("cannot write the PDF: {e}")))?;
     Ok(out)
 }
 

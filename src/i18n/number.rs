@@ -13,6 +13,8 @@ use intl_memoizer::Memoizable;
 use intl_memoizer::concurrent::IntlLangMemoizer;
 use unic_langid::LanguageIdentifier;
 
+use crate::diag::{Diagnostic, Location};
+
 /// When a language groups digits (report.toml `number-grouping`): the locale's rule
 /// (`auto`: en 2,401.1, ru 2 401,1), only from five digits on (`min2`), or `never`
 /// (Chinese publishing writes 2401.1).
@@ -56,14 +58,19 @@ pub struct NumberFormat {
 }
 
 impl NumberFormat {
-    pub fn new(lang: &str) -> Result<Self, String> {
-        let locale: icu_locale_core::Locale =
-            lang.parse().map_err(|e| format!("invalid language tag `{lang}`: {e}"))?;
+    pub fn new(lang: &str) -> Result<Self, Diagnostic> {
+        // The languages are those of report.toml.
+        let at = || Location::file("report/report.toml");
+        let locale: icu_locale_core::Locale = lang.parse().map_err(|e| {
+            Diagnostic::error(format!("invalid language tag `{lang}`: {e}"))
+                .at(at())
+                .hint("use a BCP 47 tag as folio spells it: zh, ru, en, de, pt-BR, zh-Hant")
+        })?;
         let make = |grouping| {
             let mut options = DecimalFormatterOptions::default();
             options.grouping_strategy = Some(grouping);
             DecimalFormatter::try_new((&locale).into(), options)
-                .map_err(|e| format!("no number format for `{lang}`: {e}"))
+                .map_err(|e| Diagnostic::error(format!("no number format for `{lang}`: {e}")).at(at()))
         };
         Ok(Self { grouped: make(grouping_of(lang))?, plain: make(GroupingStrategy::Never)? })
     }
@@ -94,9 +101,9 @@ impl NumberFormat {
 
 impl Memoizable for NumberFormat {
     type Args = ();
-    type Error = String;
+    type Error = Diagnostic;
 
-    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, String> {
+    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, Diagnostic> {
         NumberFormat::new(&lang.to_string())
     }
 }

@@ -215,7 +215,7 @@ mod tests {
         let (_, errors) = fluent_syntax::parser::parse(text).expect_err("a syntax error");
         let d = diagnostic(Path::new("a.ftl"), text, &errors[0]);
         let at = d.location.as_ref().unwrap();
-        (format!("{}:{}: {}", at.line.unwrap(), at.column.unwrap(), d.message), d.hint.unwrap_or_default(), d.note.unwrap_or_default())
+        (format!("{}:{}: {}", at.line.unwrap(), at.column.unwrap(), d.message), d.hints.join("\n"), d.note.unwrap_or_default())
     }
 
     #[test]

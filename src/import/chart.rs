@@ -10,6 +10,7 @@
 //! the rest (scatter, bubble, radar, stock, surface, combined charts) become tables of
 //! their data.
 
+use super::Problem;
 use super::docx::Node;
 use super::source::{Span, Table};
 
@@ -54,11 +55,11 @@ pub enum Read {
 }
 
 /// Reads a parsed chart part (`part` names it in messages).
-pub(super) fn read(space: &Node, part: &str) -> Result<Read, String> {
+pub(super) fn read(space: &Node, part: &str) -> Result<Read, Problem> {
     let chart = space.child("chart").ok_or_else(|| format!("{part} holds no chart"))?;
     let plot = chart.child("plotArea").ok_or_else(|| format!("{part}: the chart has no plot area"))?;
     let groups: Vec<&Node> = plot.children.iter().filter(|c| c.name.ends_with("Chart")).collect();
-    let Some(first) = groups.first() else { return Err(format!("{part}: the chart has no data")) };
+    let Some(first) = groups.first() else { return Err(Problem(format!("{part}: the chart has no data"))) };
     let mut approximated = Vec::new();
     let axis_title = |tag: &str| plot.children.iter().filter(|a| a.name == tag).find_map(|a| a.child("title").and_then(title_text));
     let value_title = axis_title("valAx");
@@ -79,10 +80,10 @@ pub(super) fn read(space: &Node, part: &str) -> Result<Read, String> {
         }
     }
     if series.is_empty() {
-        return Err(format!("{part}: the chart has no series"));
+        return Err(Problem(format!("{part}: the chart has no series")));
     }
     if series.iter().all(|s| s.values.iter().all(Option::is_none)) {
-        return Err(format!("{part}: the chart's values are not cached in the document (only in its embedded workbook)"));
+        return Err(Problem(format!("{part}: the chart's values are not cached in the document (only in its embedded workbook)")));
     }
     let n = categories.len().max(series.iter().map(|s| s.values.len()).max().unwrap_or(0));
     // Word numbers the categories 1, 2, 3 … when the chart names none.
@@ -260,7 +261,7 @@ fn points(cache: &Node) -> Vec<Option<String>> {
 }
 
 /// A series' values (`c:val`, `c:yVal`) and the cache's number format.
-fn numbers(val: &Node) -> Result<(Vec<Option<f64>>, Option<String>), String> {
+fn numbers(val: &Node) -> Result<(Vec<Option<f64>>, Option<String>), Problem> {
     let Some(cache) = val.find("numCache").or_else(|| val.find("numLit")) else { return Ok((Vec::new(), None)) };
     let code = cache.child("formatCode").map(|f| f.text.trim().to_string()).filter(|c| !c.is_empty() && c != "General");
     let values = points(cache).into_iter().map(|v| v.and_then(|v| v.trim().parse::<f64>().ok()).filter(|x| x.is_finite() && x.abs() < 1e15)).collect();

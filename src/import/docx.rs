@@ -17,6 +17,7 @@ use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 
+use super::Problem;
 use super::report::ImportReport;
 use super::source::{Block, Inline, Loc, NoteRef, Piece, Source, Span, Table, push_text};
 
@@ -35,7 +36,7 @@ pub struct Docx {
     pub title: Option<(Inline, Loc)>,
 }
 
-pub fn read(bytes: &[u8], report: &mut ImportReport) -> Result<Docx, String> {
+pub fn read(bytes: &[u8], report: &mut ImportReport) -> Result<Docx, Problem> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err("the document is encrypted (a password-protected Word file) or a Word 97–2003 document: save it as an unprotected .docx".into());
     }
@@ -102,41 +103,41 @@ struct Archive<'a> {
 }
 
 impl<'a> Archive<'a> {
-    fn open(bytes: &'a [u8]) -> Result<Self, String> {
+    fn open(bytes: &'a [u8]) -> Result<Self, Problem> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a valid DOCX (zip) archive: {e}"))?;
         if zip.len() > MAX_ENTRIES {
-            return Err(format!("the archive holds {} files, more than a document has ({MAX_ENTRIES} at most)", zip.len()));
+            return Err(Problem(format!("the archive holds {} files, more than a document has ({MAX_ENTRIES} at most)", zip.len())));
         }
         Ok(Archive { zip, total: 0 })
     }
 
     /// A part's bytes, or `None` when the archive lacks it; sizes and ratios checked while
     /// it is inflated (declared sizes can lie).
-    fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+    fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, Problem> {
         let mut file = match self.zip.by_name(name) {
             Ok(file) => file,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(format!("cannot read {name}: {e}")),
+            Err(e) => return Err(Problem(format!("cannot read {name}: {e}"))),
         };
         if file.encrypted() {
-            return Err(format!("{name} is encrypted: save the document without a password"));
+            return Err(Problem(format!("{name} is encrypted: save the document without a password")));
         }
         let compressed = file.compressed_size().max(1);
         let limit = MAX_PART.min(compressed.saturating_mul(MAX_RATIO).max(1024 * 1024));
         let mut bytes = Vec::new();
         (&mut file).take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot inflate {name}: {e}"))?;
         if bytes.len() as u64 > limit {
-            return Err(format!("{name} inflates to more than {} MB ({}× its compressed size at most): a zip bomb or a damaged file", limit / 1024 / 1024, MAX_RATIO));
+            return Err(Problem(format!("{name} inflates to more than {} MB ({}× its compressed size at most): a zip bomb or a damaged file", limit / 1024 / 1024, MAX_RATIO)));
         }
         self.total += bytes.len() as u64;
         if self.total > MAX_TOTAL {
-            return Err(format!("the archive inflates to more than {} MB in all", MAX_TOTAL / 1024 / 1024));
+            return Err(Problem(format!("the archive inflates to more than {} MB in all", MAX_TOTAL / 1024 / 1024)));
         }
         Ok(Some(bytes))
     }
 
     /// rId → (target inside the archive, or the external URL; external?).
-    fn relationships(&mut self, name: &str) -> Result<HashMap<String, (String, bool)>, String> {
+    fn relationships(&mut self, name: &str) -> Result<HashMap<String, (String, bool)>, Problem> {
         let mut map = HashMap::new();
         let Some(xml) = self.part(name)? else { return Ok(map) };
         let tree = parse(&xml, name)?;
@@ -222,7 +223,7 @@ fn local(name: &[u8]) -> (String, String) {
     }
 }
 
-fn element(e: &BytesStart) -> Result<Node, String> {
+fn element(e: &BytesStart) -> Result<Node, Problem> {
     let (_, name) = local(e.name().as_ref());
     let mut attrs = Vec::new();
     for attr in e.attributes() {
@@ -235,21 +236,21 @@ fn element(e: &BytesStart) -> Result<Node, String> {
 }
 
 /// Parses an XML part into a tree (depth limited: a document nests a few dozen levels).
-pub(super) fn parse(xml: &[u8], part: &str) -> Result<Node, String> {
+pub(super) fn parse(xml: &[u8], part: &str) -> Result<Node, Problem> {
     let mut reader = Reader::from_reader(xml);
     let mut stack: Vec<Node> = vec![Node::default()];
     let mut buf = Vec::new();
-    let fail = |e: String| format!("{part} is not well-formed XML: {e}");
+    let fail = |e: String| Problem(format!("{part} is not well-formed XML: {e}"));
     loop {
         match reader.read_event_into(&mut buf).map_err(|e| fail(e.to_string()))? {
             Event::Start(e) => {
                 if stack.len() > 256 {
                     return Err(fail("elements nested too deeply".into()));
                 }
-                stack.push(element(&e).map_err(fail)?);
+                stack.push(element(&e).map_err(|p| fail(p.0))?);
             }
             Event::Empty(e) => {
-                let node = element(&e).map_err(fail)?;
+                let node = element(&e).map_err(|p| fail(p.0))?;
                 stack.last_mut().expect("the root stays").children.push(node);
             }
             Event::End(_) => {
@@ -405,7 +406,7 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    fn blocks(&mut self, parent: &Node, archive: &mut Archive) -> Result<(), String> {
+    fn blocks(&mut self, parent: &Node, archive: &mut Archive) -> Result<(), Problem> {
         for node in &parent.children {
             match node.name.as_str() {
                 "p" => self.paragraph(node, archive)?,
@@ -429,7 +430,7 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
-    fn paragraph(&mut self, p: &Node, archive: &mut Archive) -> Result<(), String> {
+    fn paragraph(&mut self, p: &Node, archive: &mut Archive) -> Result<(), Problem> {
         self.paragraph += 1;
         let at = Loc::Paragraph(self.paragraph);
         let mut text = Vec::new();
@@ -508,16 +509,16 @@ impl<'a> Walker<'a> {
 
     /// The charts met since the last call, each as a chart, a table of its data, or the
     /// picture Word shows in its place (src/import/chart.rs).
-    fn charts(&mut self, archive: &mut Archive) -> Result<(), String> {
+    fn charts(&mut self, archive: &mut Archive) -> Result<(), Problem> {
         let at = Loc::Paragraph(self.paragraph);
         for pending in std::mem::take(&mut self.charts) {
             let read = match self.rels.get(&pending.rid) {
                 Some((target, false)) => match archive.part(target)? {
                     Some(xml) => super::chart::read(&parse(&xml, target)?, target),
-                    None => Err(format!("the chart {target} is missing from the archive")),
+                    None => Err(Problem(format!("the chart {target} is missing from the archive"))),
                 },
-                Some((url, true)) => Err(format!("a chart linked from outside the document ({url})")),
-                None => Err(format!("a chart whose relationship {} is missing", pending.rid)),
+                Some((url, true)) => Err(Problem(format!("a chart linked from outside the document ({url})"))),
+                None => Err(Problem(format!("a chart whose relationship {} is missing", pending.rid))),
             };
             let block = match read {
                 Ok(super::chart::Read::Chart(chart)) => {
@@ -632,7 +633,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn table(&mut self, tbl: &Node, archive: &mut Archive) -> Result<(), String> {
+    fn table(&mut self, tbl: &Node, archive: &mut Archive) -> Result<(), Problem> {
         let at = Loc::Paragraph(self.paragraph + 1);
         if self.layout_table(tbl, at, archive)? {
             return Ok(());
@@ -721,7 +722,7 @@ impl<'a> Walker<'a> {
 
 impl Walker<'_> {
     /// The pictures of a paragraph (rId, alt text) as figures.
-    fn figures(&mut self, images: Vec<(String, String)>, extents: &HashMap<String, (f64, f64)>, at: Loc, archive: &mut Archive) -> Result<(), String> {
+    fn figures(&mut self, images: Vec<(String, String)>, extents: &HashMap<String, (f64, f64)>, at: Loc, archive: &mut Archive) -> Result<(), Problem> {
         for (rid, alt) in images {
             match self.rels.get(&rid) {
                 Some((target, false)) => {
@@ -768,7 +769,7 @@ impl Walker<'_> {
 
     /// A layout table — one row or one column holding a table, or a single cell — is
     /// unwrapped: its cells' paragraphs and tables arrive in reading order.
-    fn layout_table(&mut self, tbl: &Node, at: Loc, archive: &mut Archive) -> Result<bool, String> {
+    fn layout_table(&mut self, tbl: &Node, at: Loc, archive: &mut Archive) -> Result<bool, Problem> {
         let rows: Vec<Vec<&Node>> = flat(tbl, "tr").into_iter().map(|tr| flat(tr, "tc")).collect();
         let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
         let cells: usize = rows.iter().map(Vec::len).sum();
@@ -784,7 +785,7 @@ impl Walker<'_> {
     }
 
     /// Tables found in a table's cells, each placed after it (and the place said).
-    fn nested_tables(&mut self, inner: Vec<(usize, usize, &Node)>, at: Loc, archive: &mut Archive) -> Result<(), String> {
+    fn nested_tables(&mut self, inner: Vec<(usize, usize, &Node)>, at: Loc, archive: &mut Archive) -> Result<(), Problem> {
         for (row, column, tbl) in inner {
             self.report.approximated(at, format!("a table inside a table cell (row {row}, column {column}) is placed after its table"));
             self.table(tbl, archive)?;
@@ -794,7 +795,7 @@ impl Walker<'_> {
 
     /// The text of a paragraph's text boxes, shapes and SmartArt diagrams, as paragraphs
     /// after it.
-    fn drawn_text(&mut self, p: &Node, at: Loc, archive: &mut Archive) -> Result<(), String> {
+    fn drawn_text(&mut self, p: &Node, at: Loc, archive: &mut Archive) -> Result<(), Problem> {
         let (mut boxes, mut diagrams) = (Vec::new(), Vec::new());
         drawn(p, &mut boxes, &mut diagrams);
         for txbx in boxes {

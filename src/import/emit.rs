@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::Problem;
 use super::ids::message_id;
 use super::outline::{Chapter, Content, Item};
 use super::report::{ImportReport, quote};
@@ -206,17 +207,17 @@ pub struct Emitter<'a> {
     pub report: &'a mut ImportReport,
     pub notes: &'a [Note],
     /// Image bytes by the path the document uses; `None` when the file cannot be read.
-    pub image: &'a mut dyn FnMut(&str) -> Result<Vec<u8>, String>,
+    pub image: &'a mut dyn FnMut(&str) -> Result<Vec<u8>, Problem>,
     taken: HashSet<String>,
     images: Vec<(String, Vec<u8>)>,
 }
 
 impl<'a> Emitter<'a> {
-    pub fn new(report: &'a mut ImportReport, notes: &'a [Note], image: &'a mut dyn FnMut(&str) -> Result<Vec<u8>, String>) -> Self {
+    pub fn new(report: &'a mut ImportReport, notes: &'a [Note], image: &'a mut dyn FnMut(&str) -> Result<Vec<u8>, Problem>) -> Self {
         Emitter { report, notes, image, taken: HashSet::new(), images: Vec::new() }
     }
 
-    pub fn emit(mut self, title: (Inline, Loc), institution: Option<(Inline, Loc)>, blurb: Vec<(Inline, Loc)>, chapters: Vec<Chapter>) -> Result<Emitted, String> {
+    pub fn emit(mut self, title: (Inline, Loc), institution: Option<(Inline, Loc)>, blurb: Vec<(Inline, Loc)>, chapters: Vec<Chapter>) -> Result<Emitted, Problem> {
         let mut unused = Vec::new();
         let title = self.plain_msg("report-title".into(), &title.0, title.1);
         let institution = institution.map(|(t, at)| self.plain_msg("report-institution".into(), &t, at));
@@ -240,7 +241,7 @@ impl<'a> Emitter<'a> {
         Ok(Emitted { title, institution, blurb, chapters: out, images: self.images })
     }
 
-    fn chapter(&mut self, chapter: Chapter) -> Result<ChapterOut, String> {
+    fn chapter(&mut self, chapter: Chapter) -> Result<ChapterOut, Problem> {
         let prefix = format!("ch{:02}", chapter.number);
         let words = slug(&plain(&chapter.title), 24);
         let stem = if words.is_empty() { format!("{:02}-chapter", chapter.number) } else { format!("{:02}-{words}", chapter.number) };
@@ -273,7 +274,7 @@ impl<'a> Emitter<'a> {
         Ok(out)
     }
 
-    fn blocks(&mut self, cx: &mut ChapterCx, items: Vec<Item>) -> Result<Vec<BlockOut>, String> {
+    fn blocks(&mut self, cx: &mut ChapterCx, items: Vec<Item>) -> Result<Vec<BlockOut>, Problem> {
         let mut out = Vec::new();
         for Item { content, at } in items {
             match content {

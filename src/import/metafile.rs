@@ -9,6 +9,8 @@ use std::fmt::Write as _;
 
 use base64::Engine;
 
+use super::Problem;
+
 /// `EMR_HEADER`'s signature, " EMF", at byte 40.
 const EMF_SIGNATURE: u32 = 0x464D_4520;
 /// The key of a placeable WMF header.
@@ -25,7 +27,7 @@ pub fn is_wmf(data: &[u8]) -> bool {
 }
 
 /// The metafile as an SVG document; an error says why it cannot be drawn.
-pub fn to_svg(data: &[u8]) -> Result<String, String> {
+pub fn to_svg(data: &[u8]) -> Result<String, Problem> {
     if is_emf(data) {
         emf(data)
     } else if is_wmf(data) {
@@ -378,7 +380,7 @@ impl Canvas {
         self.objects[index] = Some(obj);
     }
 
-    fn finish(self, view: (f64, f64, f64, f64), size_mm: (f64, f64)) -> Result<String, String> {
+    fn finish(self, view: (f64, f64, f64, f64), size_mm: (f64, f64)) -> Result<String, Problem> {
         if self.drawn == 0 {
             return Err("draws nothing folio can convert (it may hold EMF+ records only)".into());
         }
@@ -439,7 +441,7 @@ fn utf16_at(d: &[u8], at: usize, chars: usize) -> Option<String> {
     Some(String::from_utf16_lossy(&units))
 }
 
-fn emf(data: &[u8]) -> Result<String, String> {
+fn emf(data: &[u8]) -> Result<String, Problem> {
     let bad = || "is a damaged EMF picture".to_string();
     let bounds = rect_at(data, 8).ok_or_else(bad)?;
     let frame = rect_at(data, 24).ok_or_else(bad)?;
@@ -680,7 +682,7 @@ fn multiply(a: &[f64; 6], b: &[f64; 6]) -> [f64; 6] {
 // ---------------------------------------------------------------------------------------
 // WMF: drawn in its logical units; the placeable header gives the picture's area and size.
 
-fn wmf(data: &[u8]) -> Result<String, String> {
+fn wmf(data: &[u8]) -> Result<String, Problem> {
     let bad = || "is a damaged WMF picture".to_string();
     let (placeable, start) = if u32_at(data, 0) == Some(WMF_PLACEABLE) {
         let b = (i16_at(data, 6).ok_or_else(bad)? as f64, i16_at(data, 8).ok_or_else(bad)? as f64, i16_at(data, 10).ok_or_else(bad)? as f64, i16_at(data, 12).ok_or_else(bad)? as f64);

@@ -40,6 +40,31 @@ pub struct Options {
     pub no_heuristic: Vec<String>,
 }
 
+/// Why a document, a part of it or a picture cannot be converted, in words that complete a
+/// sentence naming it: “picture `x.emf` ” + “is in no picture format folio knows”, “a
+/// chart: ” + …. The import report records it beside what it dropped, or the import fails
+/// with it as the error at the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem(pub String);
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Problem {
+    fn from(why: String) -> Self {
+        Problem(why)
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(why: &str) -> Self {
+        Problem(why.to_string())
+    }
+}
+
 /// What kind of document a file is, by its name and its first bytes.
 enum Format {
     Markdown,
@@ -67,7 +92,7 @@ pub fn run(options: &Options) -> Result<ImportReport, Failure> {
     for name in &off {
         if !HEURISTICS.iter().any(|(h, _)| h == name) {
             let names: Vec<&str> = HEURISTICS.iter().map(|(h, _)| *h).collect();
-            return Err(usage(format!("--no-heuristic {name}: there is no such heuristic"), &format!("the heuristics are: {}", names.join(", "))));
+            return Err(Failure::usage(format!("--no-heuristic {name}: there is no such heuristic"), &format!("the heuristics are: {}", names.join(", "))));
         }
     }
     let bytes = std::fs::read(&options.file).map_err(|e| Failure::io(&options.file, e))?;
@@ -75,11 +100,11 @@ pub fn run(options: &Options) -> Result<ImportReport, Failure> {
     let mut report = ImportReport { source: options.file.display().to_string(), ..Default::default() };
     let old = if options.update {
         let project = Project::open(&options.into).map_err(|_| {
-            usage(format!("{} is not a folio project", options.into.display()), "import without --update to create one")
+            Failure::usage(format!("{} is not a folio project", options.into.display()), "import without --update to create one")
         })?;
         let old = update::Old::load(&project)?;
         if let Some(lang) = options.source_lang.as_ref().filter(|l| **l != old.source_lang) {
-            return Err(usage(
+            return Err(Failure::usage(
                 format!("--source-lang {lang}: the project's source language is {}", old.source_lang),
                 "a re-import keeps the project's source language; leave --source-lang out",
             ));
@@ -124,14 +149,10 @@ fn source_text(block: &source::Block) -> String {
     }
 }
 
-fn usage(message: String, hint: &str) -> Failure {
-    Failure::Io(Diagnostic::error(message).hint(hint))
-}
-
 fn detect(file: &Path, bytes: &[u8]) -> Result<Format, Failure> {
     let ext = file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     if let Some((_, name)) = CONVERTIBLE.iter().find(|(e, _)| *e == ext) {
-        return Err(usage(
+        return Err(Failure::usage(
             format!("{}: folio does not import {name} documents", file.display()),
             &format!("convert it with Pandoc to DOCX or Markdown first: pandoc {} -o {}.docx (or -t gfm -o {}.md)", file.display(), stem(file), stem(file)),
         ));
@@ -140,7 +161,7 @@ fn detect(file: &Path, bytes: &[u8]) -> Result<Format, Failure> {
         "docx" => Ok(Format::Docx),
         "md" | "markdown" | "mdown" | "mkd" | "txt" | "text" => Ok(Format::Markdown),
         _ if bytes.starts_with(b"PK\x03\x04") => Ok(Format::Docx),
-        _ => Err(usage(
+        _ => Err(Failure::usage(
             format!("{}: not a Markdown (.md) or Word (.docx) file", file.display()),
             &format!("convert it with Pandoc to DOCX or Markdown first: pandoc {} -o {}.docx", file.display(), stem(file)),
         )),
@@ -168,7 +189,7 @@ fn convert(file: &Path, bytes: Vec<u8>, format: Format, off: &HashSet<String>, l
             report.format = "Markdown".into();
             let (text, not_utf8) = crate::diag::utf8_text(file, bytes);
             if let Some(d) = not_utf8 {
-                let d = d.hint("save the file as UTF-8 (iconv -f GBK -t UTF-8, or your editor's “Save with encoding”)");
+                let d = d.hint("convert it, e.g. with iconv -f GBK -t UTF-8, or with your editor's “Save with encoding”");
                 return Err(Failure::Content(Diagnostics(vec![d])));
             }
             (markdown::read(&text, report), text)
@@ -176,7 +197,7 @@ fn convert(file: &Path, bytes: Vec<u8>, format: Format, off: &HashSet<String>, l
         Format::Docx => {
             report.format = "DOCX".into();
             let docx = docx::read(&bytes, report).map_err(|why| {
-                let d = Diagnostic::error(why).at(Location::file(file));
+                let d = Diagnostic::error(why.0).at(Location::file(file));
                 Failure::Content(Diagnostics(vec![d.hint("open it in Word or LibreOffice and save it again as .docx, or convert it with Pandoc")]))
             })?;
             let text: String = docx.source.pieces.iter().map(|p| source_text(&p.block)).collect();
@@ -212,7 +233,7 @@ fn convert(file: &Path, bytes: Vec<u8>, format: Format, off: &HashSet<String>, l
     let mut image = |path: &str| read_image(&base, &media, path);
     let mut emitted = Emitter::new(report, &source.notes, &mut image)
         .emit(title, front.institution.clone(), front.blurb.clone(), chapters)
-        .map_err(|e| Failure::Content(Diagnostics(vec![Diagnostic::error(e).at(Location::file(file))])))?;
+        .map_err(|e| Failure::Content(Diagnostics(vec![Diagnostic::error(e.0).at(Location::file(file))])))?;
     emitted.images.append(&mut source.originals);
 
     Ok(Converted { emitted, front, lang })
@@ -258,7 +279,7 @@ pub fn converted_files(file: &Path, bytes: Vec<u8>, lang: &str) -> Result<Vec<(S
 /// `--update`; any other files make it the wrong place.
 fn check_target(dir: &Path) -> Result<(), Failure> {
     if dir.join("report/report.toml").is_file() {
-        return Err(usage(
+        return Err(Failure::usage(
             format!("{} already holds a folio project", dir.display()),
             "re-import a revised source with --update, or import into a new directory",
         ));
@@ -290,7 +311,7 @@ fn guess_language(text: &str) -> &'static str {
 /// The bytes of an image the document shows: from the DOCX archive, else a file next to
 /// the Markdown document; PNG, JPEG or SVG (GIF, BMP, TIFF and WebP converted to PNG), with
 /// sane dimensions.
-fn read_image(base: &Path, media: &[(String, Vec<u8>)], path: &str) -> Result<Vec<u8>, String> {
+fn read_image(base: &Path, media: &[(String, Vec<u8>)], path: &str) -> Result<Vec<u8>, Problem> {
     let bytes = match media.iter().find(|(p, _)| p == path) {
         Some((_, bytes)) => bytes.clone(),
         None => {

@@ -7,7 +7,7 @@ use image::{ImageFormat, ImageReader, Limits};
 
 use crate::model::MAX_IMAGE_SIDE;
 
-use super::metafile;
+use super::{Problem, metafile};
 
 /// A picture the model can hold, and what it was when it had to be converted.
 pub struct Converted {
@@ -17,7 +17,7 @@ pub struct Converted {
 }
 
 /// Converts a picture's bytes into PNG, JPEG or SVG; an error says why it cannot be.
-pub fn convert(bytes: &[u8]) -> Result<Converted, String> {
+pub fn convert(bytes: &[u8]) -> Result<Converted, Problem> {
     if metafile::is_emf(bytes) || metafile::is_wmf(bytes) {
         let from = if metafile::is_emf(bytes) { "EMF" } else { "WMF" };
         let svg = metafile::to_svg(bytes)?;
@@ -28,7 +28,7 @@ pub fn convert(bytes: &[u8]) -> Result<Converted, String> {
         Ok(format @ (ImageFormat::Gif | ImageFormat::Bmp | ImageFormat::Tiff | ImageFormat::WebP)) => format,
         Ok(other) => {
             let name = other.extensions_str().first().map_or("unknown", |e| e).to_uppercase();
-            return Err(format!("is a {name} image, a format folio does not convert"));
+            return Err(Problem(format!("is a {name} image, a format folio does not convert")));
         }
         Err(_) if is_svg(bytes) => return Ok(Converted { bytes: bytes.to_vec(), from: None }),
         Err(_) => return Err("is in no picture format folio knows".into()),
@@ -114,8 +114,8 @@ mod tests {
     fn metafiles_become_svg_and_the_rest_is_refused() {
         let converted = convert(&metafile::tests::sample_emf()).expect("an EMF");
         assert_eq!((converted.from, extension(&converted.bytes)), (Some("EMF"), "svg"));
-        assert!(convert(b"GIF89a\x01\x00\x01\x00").is_err_and(|e| e.starts_with("is a damaged GIF image")));
-        assert_eq!(convert(b"plain text").err().as_deref(), Some("is in no picture format folio knows"));
+        assert!(convert(b"GIF89a\x01\x00\x01\x00").is_err_and(|e| e.0.starts_with("is a damaged GIF image")));
+        assert_eq!(convert(b"plain text").err(), Some(Problem::from("is in no picture format folio knows")));
         let placeholder = placeholder((80.0, 40.0), "images/original/image1.emf");
         let tree = resvg::usvg::Tree::from_data(&placeholder, &resvg::usvg::Options::default()).expect("an SVG");
         assert!((tree.size().width() - 302.36).abs() < 0.5, "{:?}", tree.size());

@@ -98,7 +98,7 @@ pub fn check_language_tag(lang: &str) -> Result<(), Failure> {
     if lang.parse::<unic_langid::LanguageIdentifier>().map(|l| l.to_string()).ok().as_deref() == Some(lang) {
         return Ok(());
     }
-    Err(Failure::Io(
+    Err(Failure::Usage(
         Diagnostic::error(format!("`{lang}` is not a language tag"))
             .hint("use a BCP 47 tag as folio spells it: zh, ru, en, de, pt-BR, zh-Hant"),
     ))
@@ -309,7 +309,7 @@ pub fn fonts_dir() -> Result<PathBuf, Failure> {
         if has_fonts(&share) {
             return Ok(share.join("fonts"));
         }
-        return Err(Failure::Io(
+        return Err(Failure::Usage(
             Diagnostic::error(format!("FOLIO_SHARE={}: no folio fonts in {}/fonts", share.display(), share.display()))
                 .hint("point FOLIO_SHARE at a folio checkout or at the share/folio directory of an installation"),
         ));
@@ -355,7 +355,7 @@ pub fn check_empty(dir: &Path, hint: &str) -> Result<(), Failure> {
         Err(e) => Err(Failure::io(dir, e)),
         Ok(entries) => match entries.count() {
             0 => Ok(()),
-            _ => Err(Failure::Io(Diagnostic::error(format!("{} is not empty", dir.display())).hint(hint))),
+            _ => Err(Failure::Usage(Diagnostic::error(format!("{} is not empty", dir.display())).hint(hint))),
         },
     }
 }

@@ -146,14 +146,8 @@ impl Typesetter {
                 diag = diag.at(location);
             }
             // Typst's hints for its own command line (`--root`) mean nothing to a folio user.
-            let hints: Vec<String> = d
-                .hints
-                .iter()
-                .map(|h| h.v.to_string())
-                .filter(|h| !h.contains("--root"))
-                .collect();
-            if !hints.is_empty() {
-                diag = diag.hint(hints.join("; "));
+            for hint in d.hints.iter().map(|h| h.v.as_str()).filter(|h| !h.contains("--root")) {
+                diag = diag.hint(hint);
             }
             out.push(diag);
         }

@@ -67,8 +67,8 @@ pub fn load(project: &Project) -> Result<Report, Failure> {
                 diags.push(d.at(main.locate(path)));
                 continue;
             }
-            Err(Failure::Content(d)) => {
-                diags.extend(d);
+            Err(failure) => {
+                diags.extend(failure.into_diagnostics());
                 continue;
             }
         };
@@ -241,8 +241,8 @@ fn load_part<T: DeserializeOwned>(
             diags.push(d.at(from.locate(path)));
             return None;
         }
-        Err(Failure::Content(d)) => {
-            diags.extend(d);
+        Err(failure) => {
+            diags.extend(failure.into_diagnostics());
             return None;
         }
     };
@@ -624,11 +624,7 @@ pub fn check_image_data(project: &Project, report: &Report) -> Diagnostics {
 /// the project root, refusing anything that leaves the project.
 fn model_path(project: &Project, from: &SourceFile, path: &Spanned<String>) -> Result<PathBuf, Diagnostic> {
     let rel = Path::new("report").join(path.get_ref());
-    project.confine(&rel).map_err(|why| {
-        Diagnostic::error(why)
-            .at(from.locate(path))
-            .hint("paths in the model are relative to `report/`; folio reads nothing outside the project")
-    })
+    project.confine(&rel).map_err(|d| d.at(from.locate(path)).hint("paths in the model are relative to `report/`"))
 }
 
 fn read(project: &Project, rel: impl AsRef<Path>) -> Result<Arc<SourceFile>, Failure> {
@@ -642,12 +638,18 @@ fn read(project: &Project, rel: impl AsRef<Path>) -> Result<Arc<SourceFile>, Fai
 }
 
 fn parse<T: DeserializeOwned>(src: &SourceFile) -> Result<T, Diagnostic> {
-    toml::from_str(&src.text).map_err(|e| {
+    parse_toml(&src.path, &src.text)
+}
+
+/// `text`, the contents of the model file `path`, as a `T`; an error where TOML or the
+/// model's shape is broken.
+pub fn parse_toml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    toml::from_str(text).map_err(|e| {
         let message = e.message().trim().to_string();
         let d = Diagnostic::error(message);
         match e.span() {
-            Some(span) => d.at(Location::span(&src.path, &src.text, span)),
-            None => d.at(Location::file(&src.path)),
+            Some(span) => d.at(Location::span(path, text, span)),
+            None => d.at(Location::file(path)),
         }
     })
 }

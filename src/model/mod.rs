@@ -4,7 +4,7 @@
 mod load;
 pub mod math;
 
-pub use load::{MAX_IMAGE_SIDE, check_image_data, check_image_header, decode_image, load};
+pub use load::{MAX_IMAGE_SIDE, check_image_data, check_image_header, decode_image, load, parse_toml};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

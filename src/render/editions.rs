@@ -466,7 +466,7 @@ impl Paged for ChartSheet<'_> {
 
 /// A review needs a translation beside the source.
 pub fn no_translation_to_review(source: &str) -> Failure {
-    Failure::Io(
+    Failure::Usage(
         Diagnostic::error(format!("the review edition is a PDF or web page of a translation beside `{source}`"))
             .hint(format!("render it with --format pdf or html and --lang set to another language than `{source}`, e.g. --lang ru")),
     )

@@ -133,7 +133,7 @@ impl<'p> Session<'p> {
     pub fn open(project: &'p Project, options: RenderOptions) -> Result<Self, Failure> {
         // A sheet has two pages: an odd multiple would put the back cover on a recto.
         if options.print.pad_to > 1 && options.print.pad_to % 2 == 1 {
-            return Err(Failure::Io(
+            return Err(Failure::Usage(
                 Diagnostic::error(format!("--pad-to {} is odd", options.print.pad_to))
                     .hint("pad to the pages of a signature: 4, 8, 16 or 32"),
             ));
@@ -227,7 +227,7 @@ impl<'p> Session<'p> {
         let options = &self.options;
         let source_lang = options.review_source.clone().unwrap_or_else(|| report.meta.source_language.clone());
         if !report.meta.all_languages().contains(&source_lang) {
-            return Err(Failure::Io(
+            return Err(Failure::Usage(
                 Diagnostic::error(format!("unknown language `{source_lang}` for --source"))
                     .hint(format!("the report's languages are: {}", report.meta.all_languages().join(", "))),
             ));
@@ -296,7 +296,7 @@ impl<'p> Session<'p> {
             Ok((made, digest))
         });
         let mut diags = Diagnostics::default();
-        let mut io = None;
+        let mut stop = None;
         let mut recorded = false;
         for ((_, _, key, inputs), result) in todo.into_iter().zip(results) {
             match result {
@@ -309,15 +309,15 @@ impl<'p> Session<'p> {
                     }
                     rendered.push(Rendered { warnings: made.warnings, made: true });
                 }
-                Err(Failure::Io(d)) => io = io.or(Some(d)),
                 Err(Failure::Content(d)) => diags.extend(d),
+                Err(other) => stop = stop.or(Some(other)),
             }
         }
         if recorded {
             stamps.save(out)?;
         }
-        if let Some(d) = io {
-            return Err(Failure::Io(d));
+        if let Some(failure) = stop {
+            return Err(failure);
         }
         if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(rendered) }
     }
@@ -411,7 +411,7 @@ impl<'p> Session<'p> {
         let ident = format!("{}-{}-{}", doc.slug, doc.lang, layout.name);
         let bytes = export::pdf::export(typesetter, pages, &ident, self.timestamp, &self.options.standards)?;
         match Geometry::declared(pages) {
-            Some(geometry) => set_page_boxes(&bytes, geometry).map_err(|e| Diagnostics(vec![Diagnostic::error(e)])),
+            Some(geometry) => set_page_boxes(&bytes, geometry).map_err(|d| Diagnostics(vec![d])),
             None => Ok(bytes),
         }
     }
@@ -470,7 +470,7 @@ pub fn render(project: &Project, options: &RenderOptions) -> Result<Vec<Rendered
 /// `--out` must be (or become) a directory; found before any work, not after the layout.
 fn check_out_dir(out: &Path) -> Result<(), Failure> {
     match out.ancestors().find(|p| p.exists()) {
-        Some(existing) if !existing.is_dir() => Err(Failure::Io(
+        Some(existing) if !existing.is_dir() => Err(Failure::Usage(
             Diagnostic::error(format!("--out {}: {} is not a directory", out.display(), existing.display()))
                 .hint("give --out a directory (it is created if missing)"),
         )),

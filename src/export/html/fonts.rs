@@ -15,6 +15,7 @@ use write_fonts::types::{GlyphId, Tag};
 use write_fonts::FontBuilder;
 
 use crate::text::Profile;
+use crate::diag::{Diagnostic, Location};
 
 /// A font of `fonts/` as the site uses it.
 pub struct WebFont {
@@ -47,11 +48,13 @@ pub fn faces(profile: &Profile) -> [WebFont; 3] {
 }
 
 /// The font at `path` with only the glyphs of `chars` (those it has), and a character map
-/// for them. `None` when the font has none of the characters.
-pub fn subset(path: &Path, chars: &BTreeSet<char>) -> Result<Option<Vec<u8>>, String> {
-    let data = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let font = FontRef::new(&data).map_err(|e| format!("{}: not a font: {e}", path.display()))?;
-    let cmap = font.cmap().map_err(|e| format!("{}: no character map: {e}", path.display()))?;
+/// for them. `None` when the font has none of the characters. `path` is a file of the
+/// project's `fonts/`, where a problem is reported.
+pub fn subset(path: &Path, chars: &BTreeSet<char>) -> Result<Option<Vec<u8>>, Diagnostic> {
+    let fail = |e: String| Diagnostic::error(e).at(Location::file(Path::new("fonts").join(path.file_name().unwrap_or_default())));
+    let data = std::fs::read(path).map_err(|e| fail(format!("cannot read the font: {e}")))?;
+    let font = FontRef::new(&data).map_err(|e| fail(format!("not a font: {e}")).hint("replace it with a TrueType or OpenType font"))?;
+    let cmap = font.cmap().map_err(|e| fail(format!("the font has no character map: {e}")).hint("replace it with a TrueType or OpenType font"))?;
     let mut remapper = GlyphRemapper::new();
     let mut mapped = Vec::new();
     for &c in chars {
@@ -64,8 +67,8 @@ pub fn subset(path: &Path, chars: &BTreeSet<char>) -> Result<Option<Vec<u8>>, St
     if mapped.is_empty() {
         return Ok(None);
     }
-    let glyphs = subsetter::subset(&data, 0, &remapper).map_err(|e| format!("{}: cannot subset: {e}", path.display()))?;
-    let sub = FontRef::new(&glyphs).map_err(|e| format!("{}: the subset is not a font: {e}", path.display()))?;
+    let glyphs = subsetter::subset(&data, 0, &remapper).map_err(|e| fail(format!("cannot subset the font for the web: {e}")))?;
+    let sub = FontRef::new(&glyphs).map_err(|e| fail(format!("the font's web subset is not a font: {e}")))?;
     let mut builder = FontBuilder::new();
     for record in sub.table_directory().table_records() {
         if let Some(table) = sub.table_data(record.tag()) {
@@ -77,8 +80,8 @@ pub fn subset(path: &Path, chars: &BTreeSet<char>) -> Result<Option<Vec<u8>>, St
         builder.add_raw(os2, table.as_bytes().to_vec());
     }
     let cmap = Cmap::from_mappings(mapped.into_iter().map(|(c, gid)| (c, GlyphId::new(u32::from(gid)))))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    builder.add_table(&cmap).map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|e| fail(format!("cannot map the font's web subset: {e}")))?;
+    builder.add_table(&cmap).map_err(|e| fail(format!("cannot map the font's web subset: {e}")))?;
     Ok(Some(builder.build()))
 }
 

@@ -109,7 +109,7 @@ fn edition(site: &Site, doc: &Document) -> Result<(Vec<SiteFile>, Diagnostics), 
         files.push(SiteFile { path: format!("{lang}/{}", file.href), bytes: file.bytes });
     }
     // The cover as PNG for link previews (Open Graph wants a raster image).
-    let preview = cover_png(&media.cover.svg, 600).map_err(|e| Diagnostics(vec![Diagnostic::error(format!("the cover preview: {e}"))]))?;
+    let preview = cover_png(&media.cover.svg, 600).map_err(|d| Diagnostics(vec![d]))?;
     files.push(SiteFile { path: format!("{lang}/cover.png"), bytes: preview });
     files.push(SiteFile { path: format!("{lang}/cover.svg"), bytes: media.cover.svg.into_bytes() });
     let cover = Picture { href: "cover.svg".to_string(), width: media.cover.width, height: media.cover.height };
@@ -171,7 +171,7 @@ fn web_fonts(project: &Project, lang: &str, profile: &Profile, chars: &BTreeSet<
         if !path.is_file() {
             continue;
         }
-        let Some(bytes) = fonts::subset(&path, wanted).map_err(Diagnostic::error)? else { continue };
+        let Some(bytes) = fonts::subset(&path, wanted)? else { continue };
         let ext = if face.file.ends_with(".otf") { "otf" } else { "ttf" };
         let (file, format) = (format!("{}.{ext}", face.family), if ext == "otf" { "opentype" } else { "truetype" });
         css.push_str(&format!(
@@ -203,15 +203,16 @@ fn web_fonts(project: &Project, lang: &str, profile: &Profile, chars: &BTreeSet<
 
 /// The cover drawing as a PNG `width` pixels wide. Its text is glyph outlines, so no font
 /// is needed, and the same drawing gives the same pixels.
-fn cover_png(svg: &str, width: u32) -> Result<Vec<u8>, String> {
+fn cover_png(svg: &str, width: u32) -> Result<Vec<u8>, Diagnostic> {
     use resvg::{tiny_skia, usvg};
-    let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).map_err(|e| e.to_string())?;
+    let fail = |e: String| Diagnostic::error(format!("the cover preview: {e}"));
+    let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).map_err(|e| fail(e.to_string()))?;
     let size = tree.size();
     let scale = width as f32 / size.width();
     let height = (size.height() * scale).round() as u32;
-    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or("the cover has no size")?;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or_else(|| fail("the cover has no size".into()))?;
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| e.to_string())
+    pixmap.encode_png().map_err(|e| fail(e.to_string()))
 }
 
 /// A chart's SVG inside a page: its ids (glyph definitions, the same in every chart) made

@@ -132,12 +132,12 @@ pub fn media(project: &Project, fonts: &Arc<Fonts>, timestamp: Datetime, doc: &D
 
 /// A figure's image, from its path in the document (`/report/images/x.png`).
 fn prepare_image(project: &Project, image: &str) -> Result<images::Image, Diagnostic> {
-    let rel = project.confine(Path::new(image.trim_start_matches('/'))).map_err(Diagnostic::error)?;
+    let rel = project.confine(Path::new(image.trim_start_matches('/')))?;
     images::prepare(&project.root.join(&rel), &rel)
 }
 
 fn read_image(project: &Project, image: &str) -> Result<Vec<u8>, Diagnostic> {
-    let rel = project.confine(Path::new(image.trim_start_matches('/'))).map_err(Diagnostic::error)?;
+    let rel = project.confine(Path::new(image.trim_start_matches('/')))?;
     std::fs::read(project.root.join(&rel))
         .map_err(|e| Diagnostic::error(format!("cannot read image `{}`: {e}", rel.display())).at(Location::file(&rel)))
 }
