@@ -95,7 +95,8 @@ fn an_output_changed_or_removed_on_disk_is_made_again() {
     let project = common::renderable("minimal", common::Fonts::All);
     let root = project.path();
     let out = root.join("out");
-    let args = |extra: &'static str| vec!["render", "--lang", "zh", "--format", "pdf,epub", "--out", "out", extra];
+    let out_arg = out.to_str().unwrap().to_string();
+    let args = |extra: &'static str| vec!["render", "--lang", "zh", "--format", "pdf,epub", "--out", &out_arg, extra];
     let run = common::folio(root, &args("--jobs=1"));
     assert_eq!(run.code, 0, "{}", run.stderr);
     let pdf = out.join("minimal-zh.pdf");
@@ -110,7 +111,7 @@ fn an_output_changed_or_removed_on_disk_is_made_again() {
     assert!(epub.is_file());
 
     // Another layout is another output, with its own record.
-    let run = common::folio(root, &["render", "--lang", "zh", "--layout", "print", "--out", "out"]);
+    let run = common::folio(root, &["render", "--lang", "zh", "--layout", "print", "--out", &out_arg]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("1 file(s) written"), "{}", run.stderr);
 }

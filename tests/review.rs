@@ -26,7 +26,7 @@ fn review(project: &Path, lang: &str) -> (std::path::PathBuf, tempfile::TempDir)
     let out = tempfile::tempdir().unwrap();
     let run = folio(project, &["render", "--lang", lang, "--layout", "review", "--out", out.path().to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let pdf = std::fs::read_dir(out.path()).unwrap().next().unwrap().unwrap().path();
+    let pdf = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().path()).find(|p| !p.ends_with(common::STAMPS)).unwrap();
     assert!(pdf.file_name().unwrap().to_string_lossy().ends_with(&format!("-{lang}-review.pdf")), "{pdf:?}");
     (pdf, out)
 }

@@ -62,14 +62,16 @@ pub struct Made {
     pub count: usize,
     /// The progress line's figure: "56 pages", "92 KB", "spine 12.3 mm".
     pub summary: String,
-    pub warnings: Diagnostics,
+    /// Warnings; or errors of a check after the layout (the preflight), which keep the
+    /// edition from being written but not its report.
+    pub diagnostics: Diagnostics,
     /// The print edition's preflight as JSON, for `--preflight-json`.
     pub preflight: Option<Vec<u8>>,
 }
 
 impl Made {
-    fn file(bytes: Vec<u8>, count: usize, summary: String, warnings: Diagnostics) -> Self {
-        Self { product: Product::File(bytes), count, summary, warnings, preflight: None }
+    fn file(bytes: Vec<u8>, count: usize, summary: String, diagnostics: Diagnostics) -> Self {
+        Self { product: Product::File(bytes), count, summary, diagnostics, preflight: None }
     }
 }
 
@@ -194,11 +196,7 @@ impl Edition for PdfEdition<'_> {
         if geometry.is_some() {
             let preflight = Preflight::run(&pages, self.doc, &session.project.root, &bytes, pad_to.max(4));
             eprint!("{}", preflight.table());
-            let problems = preflight.diagnostics();
-            if problems.has_errors() {
-                return Err(Failure::Content(problems));
-            }
-            warnings.extend(problems);
+            warnings.extend(preflight.diagnostics());
             if print.preflight_json.is_some() {
                 preflight_json = Some(serde_json::to_vec_pretty(&preflight).expect("preflight serializes"));
             }
@@ -328,7 +326,7 @@ impl Edition for Website<'_> {
         let count = files.len();
         let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
         let files = files.into_iter().map(|SiteFile { path, bytes }| (path, bytes)).collect();
-        Ok(Made { product: Product::Folder(files), count, summary: format!("{count} files  {}", kb(bytes)), warnings, preflight: None })
+        Ok(Made { product: Product::Folder(files), count, summary: format!("{count} files  {}", kb(bytes)), diagnostics: warnings, preflight: None })
     }
 }
 
@@ -439,7 +437,7 @@ impl Edition for TypstSource<'_> {
     fn make(&self, session: &Session, _: &Lease) -> Result<Made, Failure> {
         let files = export::typst_project::files(session.project, self.doc, &self.layout)?;
         let count = files.len();
-        Ok(Made { product: Product::Folder(files), count, summary: format!("{count} files"), warnings: Diagnostics::default(), preflight: None })
+        Ok(Made { product: Product::Folder(files), count, summary: format!("{count} files"), diagnostics: Diagnostics::default(), preflight: None })
     }
 }
 

@@ -7,7 +7,7 @@
 mod editions;
 mod stamps;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
@@ -280,38 +280,62 @@ impl<'p> Session<'p> {
                 None => todo.push((edition, path, key, inputs)),
             }
         }
-        let results = self.options.schedule.run(&todo, |(edition, ..)| self.estimate(&***edition), |(edition, path, ..), lease| {
+        // Made first, written after: an edition is written only when no edition of its
+        // languages failed, so that a language that fails keeps all its previous files.
+        let results = self.options.schedule.run(&todo, |(edition, ..)| self.estimate(&***edition), |(edition, ..), lease| {
             let started = Instant::now();
-            let made = edition.make(self, lease)?;
-            let digest = self.write(path, &edition.langs(), &made)?;
-            let output = edition.output();
-            eprintln!(
-                "{:>4}  {:<5} {}  {}  {:.1} s",
-                edition.langs(),
-                output.kind(),
-                shown(&output, path),
-                made.summary,
-                started.elapsed().as_secs_f64()
-            );
-            Ok((made, digest))
+            edition.make(self, lease).map(|made| (made, started.elapsed().as_secs_f64()))
         });
+        let failed: BTreeSet<String> = todo
+            .iter()
+            .zip(&results)
+            .filter(|(_, result)| !matches!(result, Ok((made, _)) if !made.diagnostics.has_errors()))
+            .flat_map(|((edition, ..), _)| edition.langs().split(',').map(String::from).collect::<Vec<_>>())
+            .collect();
         let mut diags = Diagnostics::default();
         let mut stop = None;
         let mut recorded = false;
-        for ((_, _, key, inputs), result) in todo.into_iter().zip(results) {
-            match result {
-                Ok((made, digest)) => {
-                    if let (Some(key), Some(inputs)) = (key, inputs) {
-                        let warnings = made.warnings.iter().map(ToString::to_string).collect();
-                        let stamp = Stamp { inputs, output: digest, summary: made.summary.clone(), count: made.count, warnings };
-                        stamps.record(key, stamp);
-                        recorded = true;
-                    }
-                    rendered.push(Rendered { warnings: made.warnings, made: true });
+        for ((edition, path, key, inputs), result) in todo.into_iter().zip(results) {
+            let (made, took) = match result {
+                Ok(made) => made,
+                Err(Failure::Content(d)) => {
+                    diags.extend(d);
+                    continue;
                 }
-                Err(Failure::Content(d)) => diags.extend(d),
-                Err(other) => stop = stop.or(Some(other)),
+                Err(other) => {
+                    stop = stop.or(Some(other));
+                    continue;
+                }
+            };
+            let langs = edition.langs();
+            let output = edition.output();
+            // The preflight report is written even when it fails the edition: it says why.
+            if let Err(failure) = self.write_report(&langs, &made) {
+                stop = stop.or(Some(failure));
             }
+            if made.diagnostics.has_errors() {
+                diags.extend(made.diagnostics);
+                continue;
+            }
+            if let Some(lang) = langs.split(',').find(|l| failed.contains(*l)) {
+                eprintln!("{langs:>4}  {:<5} {}  not written: the `{lang}` edition failed", output.kind(), shown(&output, &path));
+                continue;
+            }
+            let digest = match self.write(&path, &made) {
+                Ok(digest) => digest,
+                Err(failure) => {
+                    stop = stop.or(Some(failure));
+                    continue;
+                }
+            };
+            eprintln!("{langs:>4}  {:<5} {}  {}  {took:.1} s", output.kind(), shown(&output, &path), made.summary);
+            if let (Some(key), Some(inputs)) = (key, inputs) {
+                let warnings = made.diagnostics.iter().map(ToString::to_string).collect();
+                let stamp = Stamp { inputs, output: digest, summary: made.summary.clone(), count: made.count, warnings };
+                stamps.record(key, stamp);
+                recorded = true;
+            }
+            rendered.push(Rendered { warnings: made.diagnostics, made: true });
         }
         if recorded {
             stamps.save(out)?;
@@ -376,12 +400,19 @@ impl<'p> Session<'p> {
         }
     }
 
-    /// Writes what an edition made, atomically; returns the digest of what was written.
-    fn write(&self, path: &Path, langs: &str, made: &Made) -> Result<String, Failure> {
-        if let (Some(bytes), Some(json)) = (&made.preflight, &self.options.print.preflight_json) {
-            let stem = json.file_stem().and_then(|s| s.to_str()).unwrap_or("preflight");
-            files::write_atomic(&json.with_file_name(format!("{stem}-{langs}.json")), bytes)?;
+    /// Writes the preflight report, when asked for: `<stem>-<lang>.json` beside `--preflight-json`.
+    fn write_report(&self, langs: &str, made: &Made) -> Result<(), Failure> {
+        match (&made.preflight, &self.options.print.preflight_json) {
+            (Some(bytes), Some(json)) => {
+                let stem = json.file_stem().and_then(|s| s.to_str()).unwrap_or("preflight");
+                files::write_atomic(&json.with_file_name(format!("{stem}-{langs}.json")), bytes)
+            }
+            _ => Ok(()),
         }
+    }
+
+    /// Writes what an edition made, atomically; returns the digest of what was written.
+    fn write(&self, path: &Path, made: &Made) -> Result<String, Failure> {
         match &made.product {
             Product::File(bytes) => {
                 files::write_atomic(path, bytes)?;
