@@ -21,3 +21,5 @@ mod proof;
 mod review;
 mod schedule;
 mod render;
+#[cfg(test)]
+mod in_memory;

@@ -316,8 +316,7 @@ fn check_out_dir(out: &Path) -> Result<(), Failure> {
 }
 
 pub fn load_fonts(project: &Project, system: bool) -> Result<Fonts, Failure> {
-    let dir = project.root.join("fonts");
-    let fonts = Fonts::load(&dir, system);
+    let fonts = Fonts::load(project, system).map_err(Failure::Io)?;
     if fonts.is_empty() {
         return Err(Failure::Io(
             Diagnostic::error("no fonts found in fonts/")
@@ -413,7 +412,7 @@ fn pdf_edition(
     warnings.extend(w);
     let bytes = print_ready_pdf(&typesetter, &pages, report, doc, &options.layout, timestamp, options)?;
     if geometry.is_some() {
-        let preflight = Preflight::run(&pages, doc, &project.root, &bytes, pad_to.max(4));
+        let preflight = Preflight::run(&pages, doc, project, &bytes, pad_to.max(4));
         eprint!("{}", preflight.table());
         let problems = preflight.diagnostics();
         if let Some(path) = &options.print.preflight_json {

@@ -9,22 +9,18 @@ use crate::diag::{Diagnostics, Failure};
 use crate::document::Document;
 use crate::export::write_atomic;
 use crate::layout::Layout;
-use crate::project::Project;
+use crate::project::{Kind, Project};
 
 pub fn emit(project: &Project, doc: &Document, layout: &Layout, dir: &Path) -> Result<(), Failure> {
-    let layouts = project.root.join("layouts");
-    for entry in std::fs::read_dir(&layouts).map_err(|e| Failure::io(&layouts, e))? {
-        let path = entry.map_err(|e| Failure::io(&layouts, e))?.path();
-        if path.extension().is_some_and(|e| e == "typ") {
-            let bytes = std::fs::read(&path).map_err(|e| Failure::io(&path, e))?;
-            let name = path.file_name().expect("read_dir entries have names");
-            write_atomic(&dir.join("layouts").join(name), &bytes)?;
+    for (path, kind) in project.list("layouts").map_err(Failure::Io)? {
+        if kind == Kind::File && path.extension().is_some_and(|e| e == "typ") {
+            let bytes = project.read(&path).map_err(Failure::Io)?;
+            write_atomic(&dir.join(&path), &bytes)?;
         }
     }
     for image in doc.figure_images() {
         let rel = image.trim_start_matches('/');
-        let source = project.root.join(rel);
-        let bytes = std::fs::read(&source).map_err(|e| Failure::io(&source, e))?;
+        let bytes = project.read(rel).map_err(Failure::Io)?;
         write_atomic(&dir.join(rel), &bytes)?;
     }
     let json = serde_json::to_vec_pretty(doc).map_err(|e| Failure::Content(Diagnostics(vec![

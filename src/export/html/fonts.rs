@@ -14,6 +14,9 @@ use write_fonts::tables::cmap::Cmap;
 use write_fonts::types::{GlyphId, Tag};
 use write_fonts::FontBuilder;
 
+use crate::diag::Diagnostic;
+use crate::project::Project;
+
 /// A font of `fonts/` as the site uses it.
 pub struct WebFont {
     /// The CSS family name the stylesheet asks for.
@@ -44,12 +47,18 @@ pub fn faces(lang: &str) -> [WebFont; 3] {
     }
 }
 
-/// The font at `path` with only the glyphs of `chars` (those it has), and a character map
-/// for them. `None` when the font has none of the characters.
-pub fn subset(path: &Path, chars: &BTreeSet<char>) -> Result<Option<Vec<u8>>, String> {
-    let data = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let font = FontRef::new(&data).map_err(|e| format!("{}: not a font: {e}", path.display()))?;
-    let cmap = font.cmap().map_err(|e| format!("{}: no character map: {e}", path.display()))?;
+/// The font `fonts/<file>` of the project with only the glyphs of `chars` (those it has),
+/// and a character map for them. `None` when the project has no such font (it gets the
+/// system stacks instead) or the font has none of the characters.
+pub fn subset(project: &Project, file: &str, chars: &BTreeSet<char>) -> Result<Option<Vec<u8>>, Diagnostic> {
+    let path = Path::new("fonts").join(file);
+    if !project.is_file(&path) {
+        return Ok(None);
+    }
+    let data = project.read(&path)?;
+    let fail = |e: String| Diagnostic::error(format!("{}: {e}", path.display()));
+    let font = FontRef::new(&data).map_err(|e| fail(format!("not a font: {e}")))?;
+    let cmap = font.cmap().map_err(|e| fail(format!("no character map: {e}")))?;
     let mut remapper = GlyphRemapper::new();
     let mut mapped = Vec::new();
     for &c in chars {
@@ -62,8 +71,8 @@ pub fn subset(path: &Path, chars: &BTreeSet<char>) -> Result<Option<Vec<u8>>, St
     if mapped.is_empty() {
         return Ok(None);
     }
-    let glyphs = subsetter::subset(&data, 0, &remapper).map_err(|e| format!("{}: cannot subset: {e}", path.display()))?;
-    let sub = FontRef::new(&glyphs).map_err(|e| format!("{}: the subset is not a font: {e}", path.display()))?;
+    let glyphs = subsetter::subset(&data, 0, &remapper).map_err(|e| fail(format!("cannot subset: {e}")))?;
+    let sub = FontRef::new(&glyphs).map_err(|e| fail(format!("the subset is not a font: {e}")))?;
     let mut builder = FontBuilder::new();
     for record in sub.table_directory().table_records() {
         if let Some(table) = sub.table_data(record.tag()) {
@@ -75,8 +84,8 @@ pub fn subset(path: &Path, chars: &BTreeSet<char>) -> Result<Option<Vec<u8>>, St
         builder.add_raw(os2, table.as_bytes().to_vec());
     }
     let cmap = Cmap::from_mappings(mapped.into_iter().map(|(c, gid)| (c, GlyphId::new(u32::from(gid)))))
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    builder.add_table(&cmap).map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|e| fail(e.to_string()))?;
+    builder.add_table(&cmap).map_err(|e| fail(e.to_string()))?;
     Ok(Some(builder.build()))
 }
 
@@ -112,9 +121,9 @@ mod tests {
 
     #[test]
     fn a_subset_maps_its_characters() {
-        let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+        let project = Project::open(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
         let chars: BTreeSet<char> = "中俄关系 Ab".chars().collect();
-        let bytes = subset(&fonts.join("NotoSansSC-Regular.ttf"), &chars).unwrap().expect("glyphs");
+        let bytes = subset(&project, "NotoSansSC-Regular.ttf", &chars).unwrap().expect("glyphs");
         assert!(bytes.len() < 40_000, "{} bytes", bytes.len());
         let font = FontRef::new(&bytes).unwrap();
         let cmap = font.cmap().unwrap();
@@ -126,7 +135,8 @@ mod tests {
             assert!(font.table_data(Tag::new(table)).is_some(), "{}", String::from_utf8_lossy(table));
         }
         let none: BTreeSet<char> = "ⴀ".chars().collect();
-        assert!(subset(&fonts.join("NotoSans-Regular.ttf"), &none).unwrap().is_none());
+        assert!(subset(&project, "NotoSans-Regular.ttf", &none).unwrap().is_none());
+        assert!(subset(&project, "Missing.ttf", &chars).unwrap().is_none());
     }
 
     #[test]
