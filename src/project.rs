@@ -1,13 +1,15 @@
 //! A folio project: `report/`, `locales/`, `layouts/`, `fonts/`. Every read of a project
 //! file goes through the project's [`Files`] (on disk, or in memory) by a path relative to
-//! the project, which [`Project::confine`] keeps inside: nothing outside is read.
+//! the project and kept inside it (no absolute path, no `..` above the root, no symlink
+//! leading out): nothing outside is read.
 
 mod files;
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-pub use files::{Data, DiskFiles, Files, Kind, MemoryFiles, Problem};
+use files::DiskFiles;
+pub use files::{Data, Files, Kind, MemoryFiles, Problem};
 
 use crate::diag::{Diagnostic, Failure};
 
@@ -63,7 +65,7 @@ impl Project {
 
     /// The contents of the file at `rel`.
     pub fn read(&self, rel: impl AsRef<Path>) -> Result<Data, Diagnostic> {
-        let rel = self.confine(rel.as_ref())?;
+        let rel = normalize(rel.as_ref())?;
         self.files.read(&rel).map_err(|p| problem(&rel, &p))
     }
 
@@ -77,7 +79,7 @@ impl Project {
     /// As [`Project::read_text`], and `None` when there is no such file (a lock or a
     /// memory not written yet).
     pub fn read_text_if_exists(&self, rel: impl AsRef<Path>) -> Result<Option<String>, Diagnostic> {
-        let rel = self.confine(rel.as_ref())?;
+        let rel = normalize(rel.as_ref())?;
         match self.files.read(&rel) {
             Ok(data) => strict_text(&rel, &data).map(Some),
             Err(Problem::NotFound) => Ok(None),
@@ -87,14 +89,13 @@ impl Project {
 
     /// The entries of the folder `rel`, sorted by name.
     pub fn list(&self, rel: impl AsRef<Path>) -> Result<Vec<(PathBuf, Kind)>, Diagnostic> {
-        let rel = self.confine(rel.as_ref())?;
+        let rel = normalize(rel.as_ref())?;
         self.files.list(&rel).map_err(|p| problem(&rel, &p))
     }
 
     /// What `rel` is inside the project, if anything.
     pub fn kind(&self, rel: impl AsRef<Path>) -> Option<Kind> {
-        let rel = self.confine(rel.as_ref()).ok()?;
-        self.files.kind(&rel).ok()
+        self.files.kind(&normalize(rel.as_ref()).ok()?).ok()
     }
 
     pub fn is_file(&self, rel: impl AsRef<Path>) -> bool {
@@ -136,9 +137,13 @@ fn strict_text(rel: &Path, data: &[u8]) -> Result<String, Diagnostic> {
 
 /// The problem with `rel`, naming it as the user wrote it.
 fn problem(rel: &Path, problem: &Problem) -> Diagnostic {
+    let rel = rel.display();
     match problem {
-        Problem::Outside => Diagnostic::error(format!("path `{}` {problem}", rel.display())),
-        _ => Diagnostic::error(format!("{}: {problem}", rel.display())),
+        Problem::NotFound => Diagnostic::error(format!("`{rel}` not found")),
+        Problem::Outside => Diagnostic::error(format!("path `{rel}` is a link to a place outside the project"))
+            .hint("folio reads only files inside the project: copy (or hard-link) what the link points to into it"),
+        Problem::IsFolder => Diagnostic::error(format!("`{rel}` is a folder, not a file")),
+        Problem::Io(e) => Diagnostic::error(format!("cannot read `{rel}`: {e}")),
     }
 }
 
@@ -156,7 +161,7 @@ mod tests {
         assert!(project.confine(Path::new("/etc/passwd")).is_err());
         assert!(project.read("/etc/passwd").is_err_and(|d| d.message == "path `/etc/passwd` leads outside the project"));
         assert_eq!(&*project.read("./report/report.toml").unwrap(), b"title = 1");
-        assert!(project.read("report/x.toml").is_err_and(|d| d.message == "report/x.toml: no such file or folder"));
+        assert!(project.read("report/x.toml").is_err_and(|d| d.message == "`report/x.toml` not found"));
     }
 
     #[test]

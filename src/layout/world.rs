@@ -35,7 +35,8 @@ impl Fonts {
     /// a font is passed over, as Typst's own scan does.
     pub fn load(project: &Project, system: bool) -> Result<Self, Diagnostic> {
         let mut store = FontStore::new();
-        if project.is_dir(FONTS) {
+        // A `fonts/` that cannot be listed (a link leading out) is an error, none is no fonts.
+        if project.exists(FONTS) {
             for path in font_files(project, Path::new(FONTS))? {
                 let data = project.read(&path)?;
                 store.extend(Font::iter(Bytes::new(data)).map(|font| {

@@ -30,17 +30,6 @@ pub enum Problem {
     Io(io::Error),
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NotFound => write!(f, "no such file or folder"),
-            Self::Outside => write!(f, "is a link to a place outside the project"),
-            Self::IsFolder => write!(f, "is a folder, not a file"),
-            Self::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
 impl From<io::Error> for Problem {
     fn from(e: io::Error) -> Self {
         if e.kind() == io::ErrorKind::NotFound { Self::NotFound } else { Self::Io(e) }
