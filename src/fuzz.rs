@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use fluent_bundle::FluentArgs;
@@ -18,11 +18,11 @@ use crate::i18n::lint::{self, Context, Parsed};
 use crate::i18n::lock::Lock;
 use crate::i18n::{Catalog, FtlFile};
 use crate::model::{self, Report};
-use crate::project::Project;
+use crate::project::{MemoryFiles, Project};
 
-/// The project the model and resolve targets write their input into (a fresh copy per
-/// input): the loader follows the model's paths to chapters, tables, charts and images on
-/// disk and confines them to the project, so it is fuzzed through a real project.
+/// The project the model and resolve targets put their input into (a copy in memory per
+/// input): the loader follows the model's paths to chapters, tables, charts and images and
+/// confines them to the project, so it is fuzzed through a whole project.
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal");
 
 /// The fixture's files an input can replace, by the name on the input's first line
@@ -172,7 +172,7 @@ pub fn html(data: &[u8]) {
     let Some(doc) = fuzzed_document(data) else { return };
     let ctx = fuzzed_context(&doc, Flavor::Html);
     let docs = std::slice::from_ref(&doc);
-    let fonts = std::sync::Arc::new(crate::layout::world::Fonts::load(&Path::new(FIXTURE).join("fonts"), false));
+    let fonts = std::sync::Arc::new(crate::layout::world::Fonts::load(fixture_project(), false).expect("the fixture's fonts"));
     let site = crate::export::html::Site {
         project: fixture_project(),
         docs,
@@ -225,7 +225,7 @@ fn fuzzed_document(data: &[u8]) -> Option<Document> {
     let lang = ["zh", "en", "ru"][data.len() % 3];
     let path = Path::new("locales").join(lang).join("01-only.ftl");
     let (text, _) = utf8_text(&path, data.to_vec());
-    let labels = std::fs::read_to_string(Path::new(FIXTURE).join("locales/zh/labels.ftl")).expect("the fixture's labels");
+    let labels = fixture_project().read_text("locales/zh/labels.ftl").expect("the fixture's labels");
     let files = vec![FtlFile { path, text }, FtlFile { path: Path::new("locales").join(lang).join("labels.ftl"), text: labels }];
     let (catalog, _) = Catalog::from_files(lang, files).expect("the language tags are valid");
     document::resolve(fixture_report(), &catalog, Some(fixture_bundle())).ok()
@@ -274,9 +274,15 @@ fn assert_well_formed(name: &str, bytes: &[u8]) {
     assert_eq!(depth, 0, "{name} leaves elements open");
 }
 
+/// The fixture's files, read from disk once.
+fn fixture_files() -> &'static MemoryFiles {
+    static FILES: OnceLock<MemoryFiles> = OnceLock::new();
+    FILES.get_or_init(|| MemoryFiles::from_dir(Path::new(FIXTURE)).expect("the fixture is readable"))
+}
+
 fn fixture_project() -> &'static Project {
     static PROJECT: OnceLock<Project> = OnceLock::new();
-    PROJECT.get_or_init(|| Project::open(Path::new(FIXTURE)).expect("the fixture is a project"))
+    PROJECT.get_or_init(|| Project::in_memory(fixture_files().clone()).expect("the fixture is a project"))
 }
 
 fn fixture_report() -> &'static Report {
@@ -306,8 +312,8 @@ fn fixture_bundle() -> &'static Catalog {
     })
 }
 
-/// Runs `stage` on a fresh copy of the fixture project in which the file named on the
-/// input's first line (see [`MODEL_FILES`]) holds the rest of the input.
+/// Runs `stage` on a copy of the fixture project in which the file named on the input's
+/// first line (see [`MODEL_FILES`]) holds the rest of the input.
 fn with_project(data: &[u8], files: &[(&str, &str)], stage: impl FnOnce(&Project)) {
     let (name, rest) = match data.iter().position(|&b| b == b'\n') {
         Some(end) => (&data[..end], &data[end + 1..]),
@@ -317,27 +323,16 @@ fn with_project(data: &[u8], files: &[(&str, &str)], stage: impl FnOnce(&Project
         Some((_, file)) => (file, rest),
         None => (&files[0].1, data),
     };
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    copy_dir(Path::new(FIXTURE), dir.path());
-    std::fs::write(dir.path().join(file), contents).expect("the input is written into the project");
-    let project = Project::open(dir.path()).expect("the copy is a project");
+    let mut copy = fixture_files().clone();
+    copy.insert(*file, contents);
+    let project = Project::in_memory(copy).expect("the copy is a project");
     stage(&project);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a directory in the copy");
-    for entry in std::fs::read_dir(from).expect("the fixture is readable").flatten() {
-        let target: PathBuf = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("a fixture file is copied");
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     const FUZZ_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz");
@@ -400,7 +395,7 @@ mod tests {
     fn the_first_line_picks_the_file() {
         let read = |data: &[u8], file: &str| {
             let mut found = Vec::new();
-            with_project(data, MODEL_FILES, |p| found = std::fs::read(p.root.join(file)).expect("the file"));
+            with_project(data, MODEL_FILES, |p| found = p.read(file).expect("the file").to_vec());
             found
         };
         assert_eq!(read(b"table\nrows = []", "report/tables/numbers.toml"), b"rows = []");

@@ -43,3 +43,5 @@ mod review;
 mod schedule;
 mod render;
 mod text;
+#[cfg(test)]
+mod in_memory;

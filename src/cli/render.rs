@@ -76,7 +76,7 @@ pub fn layout_named(project: &Project, name: &str) -> Result<Layout, Failure> {
                 .hint("name a .typ file of layouts/ without its extension, e.g. --layout print"),
         ));
     }
-    if !project.root.join("layouts").join(format!("{name}.typ")).is_file() {
+    if !project.exists(format!("layouts/{name}.typ")) {
         return Err(Failure::Usage(
             Diagnostic::error(format!("no layout `{name}`: layouts/{name}.typ not found"))
                 .hint("the layouts are the .typ files in layouts/"),

@@ -27,7 +27,7 @@ pub fn new_lang(project: &Project, lang: &str, from: &[String]) -> Result<(), Fa
         return Err(Failure::usage(format!("`{lang}` is not a language tag"), "use a BCP 47 tag as folio spells it: de, fr, pt-BR, zh-Hant"));
     }
     let dir = PathBuf::from("locales").join(lang);
-    if project.root.join(&dir).exists() {
+    if project.exists(&dir) {
         return Err(Failure::usage(
             format!("{} already exists", dir.display()),
             &format!("`folio sync --lang {lang}` brings an existing translation up to date"),
@@ -154,7 +154,7 @@ pub fn sync(project: &Project, lang: &str, accept: &[String]) -> Result<(), Fail
     if lang == source_lang {
         return Err(Failure::usage(format!("`{lang}` is the source language"), "sync a translation: --lang ru, --lang en, …"));
     }
-    if !project.root.join("locales").join(lang).is_dir() {
+    if !project.is_dir(format!("locales/{lang}")) {
         return Err(Failure::usage(format!("no bundle locales/{lang}/"), &format!("`folio new-lang {lang}` starts one")));
     }
     // Both bundles must parse: a message lost in a syntax error would look missing or obsolete.
@@ -315,7 +315,7 @@ fn update_lock(
 }
 
 fn read_meta(project: &Project) -> Result<(Meta, String), Failure> {
-    let text = std::fs::read_to_string(project.root.join(REPORT)).map_err(|e| Failure::io(Path::new(REPORT), e))?;
+    let text = project.read_text(REPORT).map_err(Failure::Io)?;
     let meta = parse_toml(Path::new(REPORT), &text).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
     Ok((meta, text))
 }

@@ -42,11 +42,7 @@ impl Memory {
     /// The memory of `lang`; none yet is an empty one.
     pub fn load(project: &Project, source_lang: &str, lang: &str) -> Result<Memory, Diagnostic> {
         let path = Self::path(lang);
-        let text = match std::fs::read_to_string(project.root.join(&path)) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Memory::default()),
-            Err(e) => return Err(Diagnostic::error(format!("{}: {e}", path.display()))),
-        };
+        let Some(text) = project.read_text_if_exists(&path)? else { return Ok(Memory::default()) };
         let pairs = tmx::read(&text, source_lang, lang).map_err(|e| {
             e.diagnostic(&path, &text, "a memory").hint(format!("delete it and import the memories again with `folio tm import FILE --lang {lang}`"))
         })?;

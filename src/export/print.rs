@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::{BlockBody, Document};
 use crate::layout::contract::Label;
 use crate::layout::frames::{self, scale};
+use crate::project::{Data, Project};
 
 /// Bleed and slug (the margin outside the bleed holding the marks), in points, as the
 /// layout declares them with `#metadata((bleed: …, slug: …)) <folio-geometry>`.
@@ -95,13 +96,13 @@ pub const ERROR_PPI: f64 = 150.0;
 pub const HAIRLINE_PT: f64 = 0.25;
 
 impl Preflight {
-    pub fn run(pages: &PagedDocument, doc: &Document, project_root: &std::path::Path, pdf: &[u8], pad_to: usize) -> Self {
+    pub fn run(pages: &PagedDocument, doc: &Document, project: &Project, pdf: &[u8], pad_to: usize) -> Self {
         // Images are recognised by their bytes; identical files (placeholders) are told
         // apart by their order, which is the document's order.
-        let mut by_bytes: HashMap<Vec<u8>, VecDeque<(String, bool)>> = HashMap::new();
+        let mut by_bytes: HashMap<Data, VecDeque<(String, bool)>> = HashMap::new();
         for (image, placeholder) in figures(doc) {
             let file = image.trim_start_matches('/').to_string();
-            if let Ok(bytes) = std::fs::read(project_root.join(&file)) {
+            if let Ok(bytes) = project.read(&file) {
                 by_bytes.entry(bytes).or_default().push_back((file, placeholder));
             }
         }

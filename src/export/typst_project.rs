@@ -6,30 +6,22 @@
 use crate::diag::{Diagnostics, Failure};
 use crate::document::Document;
 use crate::layout::Layout;
-use crate::project::Project;
+use crate::project::{Kind, Project};
 
 /// The project's files, by their path inside it: the layouts, the images, `document.json`
 /// and `main.typ`.
 pub fn files(project: &Project, doc: &Document, layout: &Layout) -> Result<Vec<(String, Vec<u8>)>, Failure> {
     let mut files = Vec::new();
-    let layouts = project.root.join("layouts");
-    let mut entries: Vec<_> = std::fs::read_dir(&layouts)
-        .map_err(|e| Failure::io(&layouts, e))?
-        .map(|entry| entry.map(|e| e.path()).map_err(|e| Failure::io(&layouts, e)))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        if path.extension().is_some_and(|e| e == "typ") {
-            let bytes = std::fs::read(&path).map_err(|e| Failure::io(&path, e))?;
-            let name = path.file_name().expect("read_dir entries have names").to_string_lossy();
-            files.push((format!("layouts/{name}"), bytes));
+    for (path, kind) in project.list("layouts").map_err(Failure::Io)? {
+        if kind == Kind::File && path.extension().is_some_and(|e| e == "typ") {
+            let bytes = project.read(&path).map_err(Failure::Io)?;
+            files.push((path.to_string_lossy().replace('\\', "/"), bytes.to_vec()));
         }
     }
     for image in doc.figure_images() {
         let rel = image.trim_start_matches('/');
-        let source = project.root.join(rel);
-        let bytes = std::fs::read(&source).map_err(|e| Failure::io(&source, e))?;
-        files.push((rel.to_string(), bytes));
+        let bytes = project.read(rel).map_err(Failure::Io)?;
+        files.push((rel.to_string(), bytes.to_vec()));
     }
     let json = serde_json::to_vec_pretty(doc).map_err(|e| Failure::Content(Diagnostics(vec![
         crate::diag::Diagnostic::error(format!("cannot serialize the document: {e}")),

@@ -89,11 +89,7 @@ impl Lock {
     /// Reads a language's lock; a language without one has recorded nothing yet.
     pub fn load(project: &Project, lang: &str) -> Result<Lock, Diagnostic> {
         let path = Self::path(lang);
-        let text = match std::fs::read_to_string(project.root.join(&path)) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Lock::default()),
-            Err(e) => return Err(Diagnostic::error(format!("{}: {e}", path.display()))),
-        };
+        let Some(text) = project.read_text_if_exists(&path)? else { return Ok(Lock::default()) };
         let mut lock: Lock = toml::from_str(&text).map_err(|e| {
             let at = match e.span() {
                 Some(span) => Location::span(&path, &text, span),

@@ -16,7 +16,7 @@ use fluent_bundle::{FluentArgs, FluentError, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 use crate::diag::{Diagnostic, Diagnostics, Failure, Location};
-use crate::project::Project;
+use crate::project::{Kind, Project};
 
 /// One .ftl file, kept for positions in diagnostics.
 #[derive(Debug)]
@@ -50,23 +50,15 @@ impl Catalog {
     /// the catalog holds whatever parsed, so that all problems can be shown at once.
     pub fn load(project: &Project, lang: &str) -> Result<(Catalog, Diagnostics), Diagnostic> {
         let dir = PathBuf::from("locales").join(lang);
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(project.root.join(&dir))
-            .map_err(|e| {
-                Diagnostic::error(format!("no bundle for language `{lang}`: {}: {e}", dir.display()))
-                    .hint(format!("create {}/ or run `folio new-lang {lang}`", dir.display()))
-            })?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-            .map(|p| dir.join(p.file_name().expect("read_dir entries have names")))
-            .collect();
-        paths.sort();
-
+        let listed = project.list(&dir).map_err(|d| {
+            Diagnostic::error(format!("no bundle for language `{lang}`: {}", d.message))
+                .hint(format!("create {}/ or run `folio new-lang {lang}`", dir.display()))
+        })?;
         let mut diags = Diagnostics::default();
         let mut files = Vec::new();
-        for path in paths {
-            let bytes = std::fs::read(project.root.join(&path))
-                .map_err(|e| Diagnostic::error(format!("{}: {e}", path.display())))?;
-            let (text, not_utf8) = crate::diag::utf8_text(&path, bytes);
+        for (path, _) in listed.into_iter().filter(|(p, kind)| *kind == Kind::File && p.extension().is_some_and(|e| e == "ftl")) {
+            let bytes = project.read(&path)?;
+            let (text, not_utf8) = crate::diag::utf8_text(&path, bytes.to_vec());
             diags.extend(not_utf8);
             files.push(FtlFile { path, text });
         }

@@ -323,9 +323,7 @@ fn read_image(base: &Path, media: &[(String, Vec<u8>)], path: &str) -> Result<Ve
     };
     // A picture that cannot be converted is left as it is, for the check to name.
     let bytes = picture::convert(&bytes).map(|c| c.bytes).unwrap_or(bytes);
-    let tmp = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
-    std::fs::write(tmp.path(), &bytes).map_err(|e| e.to_string())?;
-    crate::model::check_image_header(tmp.path()).map_err(|p| p.to_string())?;
+    crate::model::check_image_header(&bytes).map_err(|p| p.to_string())?;
     Ok(bytes)
 }
 
@@ -424,11 +422,11 @@ fn reimport(project: &Project, old: &update::Old, mut emitted: Emitted, delete: 
     let mut writer = Writer { dir: staged.path(), written: Vec::new() };
     let chapters = writer.chapters(lang, &mut emitted, source_name, report)?;
     let toml_path = "report/report.toml";
-    let text = std::fs::read_to_string(project.root.join(toml_path)).map_err(|e| Failure::io(Path::new(toml_path), e))?;
+    let text = project.read_text(toml_path).map_err(Failure::Io)?;
     let blurb: Vec<String> = emitted.blurb.iter().map(|m| m.id.clone()).collect();
     writer.write(toml_path, update::report_toml(&text, &chapters, &blurb).as_bytes())?;
     let bundle_path = format!("locales/{lang}/report.ftl");
-    let bundle = std::fs::read_to_string(project.root.join(&bundle_path)).map_err(|e| Failure::io(Path::new(&bundle_path), e))?;
+    let bundle = project.read_text(&bundle_path).map_err(Failure::Io)?;
     let removed: Vec<String> = old.report.meta.blurb.iter().map(|id| id.get_ref().clone()).filter(|id| !blurb.contains(id)).collect();
     writer.write(&bundle_path, report_bundle(&bundle, &emitted, &removed).as_bytes())?;
     verify(staged.path(), lang)?;

@@ -57,13 +57,11 @@ impl Old {
         let source_lang = report.meta.source_language.clone();
         let dir = PathBuf::from("locales").join(&source_lang);
         let mut values = HashMap::new();
-        let entries = std::fs::read_dir(project.root.join(&dir)).map_err(|e| Failure::io(&dir, e))?;
-        for entry in entries.flatten() {
-            let path = dir.join(entry.file_name());
-            if path.extension().is_none_or(|e| e != "ftl") {
+        for (path, kind) in project.list(&dir).map_err(Failure::Io)? {
+            if kind != crate::project::Kind::File || path.extension().is_none_or(|e| e != "ftl") {
                 continue;
             }
-            let text = std::fs::read_to_string(project.root.join(&path)).map_err(|e| Failure::io(&path, e))?;
+            let text = project.read_text(&path).map_err(Failure::Io)?;
             for (id, at) in definitions(&text) {
                 values.insert(id, (raw_value(&text, at).to_string(), path.clone()));
             }

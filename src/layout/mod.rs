@@ -51,16 +51,16 @@ pub struct Typesetter {
     /// The last layout's answers to queries (page numbers, running heads): the next
     /// compilation starts from them (see [`compile`]).
     previous: Option<Arc<PagedIntrospector>>,
-    /// The project directory, where the document's images are found.
-    root: PathBuf,
+    /// The project, where the document's images are found.
+    project: Project,
 }
 
 impl Typesetter {
     pub fn new(project: &Project, fonts: Arc<Fonts>, layout: &Layout, today: Datetime, extra: &[Input]) -> Self {
         let document = Input::Document(DOCUMENT_PATH.to_string());
         let pairs = std::iter::once(&document).chain(extra).map(|input| (input.key(), input.value()));
-        let world = FolioWorld::new(&project.root, fonts, &layout.main_path(), world::inputs(pairs), today);
-        Self { world, previous: None, root: project.root.clone() }
+        let world = FolioWorld::new(project, fonts, &layout.main_path(), world::inputs(pairs), today);
+        Self { world, previous: None, project: project.clone() }
     }
 
     /// Lays the document out; warnings come back with the pages, errors instead of them.
@@ -115,9 +115,7 @@ impl Typesetter {
             .into_iter()
             .filter_map(|image| {
                 let rel = PathBuf::from(image.trim_start_matches('/'));
-                // Only what the World would serve: files inside the project.
-                let real = self.root.join(&rel).canonicalize().ok().filter(|p| p.starts_with(&self.root))?;
-                let problem = crate::model::decode_image(&real).err()?;
+                let problem = crate::model::decode_image(&self.project.read(&rel).ok()?).err()?;
                 Some(problem.in_file(&rel))
             })
             .collect();

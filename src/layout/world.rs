@@ -1,6 +1,6 @@
-//! Our `typst::World`: the only I/O seam of the layout stage. It serves the project's
-//! layouts, images and data from inside the project directory, the localized document from
-//! memory, and the bundled fonts. Packages, the network and system fonts are not reachable.
+//! Our `typst::World`: the layout stage's view of the project. It serves the project's
+//! layouts, images and data through the project's file seam, the localized document from
+//! memory, and the project's fonts. Packages, the network and system fonts are not reachable.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,23 +15,40 @@ use typst::{Library, LibraryExt, World};
 use typst_kit::files::{FileLoader, FileStore};
 use typst_kit::fonts::FontStore;
 
+use crate::diag::Diagnostic;
+use crate::project::{Kind, Problem, Project};
+
 /// Where the localized document appears inside the World; nothing on disk has this path.
 pub const DOCUMENT_PATH: &str = "/.folio/document.json";
 
-/// Fonts, scanned once and shared by every World (all languages, every rebuild).
+/// Fonts, read once and shared by every World (all languages, every rebuild).
 pub struct Fonts {
     store: FontStore,
 }
 
+/// Where a project's fonts are.
+const FONTS: &str = "fonts";
+
 impl Fonts {
-    /// Scans the project's `fonts/` folder, plus the system fonts if asked for.
-    pub fn load(dir: &Path, system: bool) -> Self {
+    /// The fonts of the project's `fonts/` folder (and its subfolders, by path), plus the
+    /// system fonts if asked for. A file that cannot be read is an error; one that is not
+    /// a font is passed over, as Typst's own scan does.
+    pub fn load(project: &Project, system: bool) -> Result<Self, Diagnostic> {
         let mut store = FontStore::new();
-        store.extend(typst_kit::fonts::scan(dir));
+        // A `fonts/` that cannot be listed (a link leading out) is an error, none is no fonts.
+        if project.exists(FONTS) {
+            for path in font_files(project, Path::new(FONTS))? {
+                let data = project.read(&path)?;
+                store.extend(Font::iter(Bytes::new(data)).map(|font| {
+                    let info = font.info().clone();
+                    (font, info)
+                }));
+            }
+        }
         if system {
             store.extend(typst_kit::fonts::system());
         }
-        Self { store }
+        Ok(Self { store })
     }
 
     pub fn book(&self) -> &LazyHash<FontBook> {
@@ -43,6 +60,23 @@ impl Fonts {
     }
 }
 
+/// The font files under `dir`, in the order of their paths.
+fn font_files(project: &Project, dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut found = Vec::new();
+    for (path, kind) in project.list(dir)? {
+        match kind {
+            Kind::Folder => found.extend(font_files(project, &path)?),
+            Kind::File => {
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+                if matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
+                    found.push(path);
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
 pub struct FolioWorld {
     library: LazyHash<Library>,
     fonts: Arc<Fonts>,
@@ -51,9 +85,9 @@ pub struct FolioWorld {
     today: Datetime,
 }
 
-/// Loads files for Typst: the in-memory documents first, then the project directory.
+/// Loads files for Typst: the in-memory documents first, then the project's files.
 struct ProjectFiles {
-    root: PathBuf,
+    project: Project,
     memory: HashMap<FileId, Bytes>,
 }
 
@@ -64,13 +98,13 @@ pub fn file_id(path: &str) -> FileId {
 
 impl FolioWorld {
     /// A World compiling `main` (a path inside the project, e.g. `/layouts/report.typ`).
-    pub fn new(root: &Path, fonts: Arc<Fonts>, main: &str, inputs: Dict, today: Datetime) -> Self {
+    pub fn new(project: &Project, fonts: Arc<Fonts>, main: &str, inputs: Dict, today: Datetime) -> Self {
         let library = Library::builder().with_inputs(inputs).build();
         Self {
             library: LazyHash::new(library),
             fonts,
             main: file_id(main),
-            files: FileStore::new(ProjectFiles { root: root.to_path_buf(), memory: HashMap::new() }),
+            files: FileStore::new(ProjectFiles { project: project.clone(), memory: HashMap::new() }),
             today,
         }
     }
@@ -109,17 +143,17 @@ impl FileLoader for ProjectFiles {
         if matches!(id.get().root(), VirtualRoot::Package(_)) {
             return Err(FileError::Other(Some("packages are not available: folio renders offline".into())));
         }
-        let path = id.get().vpath().realize(&self.root).map_err(FileError::Realize)?;
-        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
-        if !real.starts_with(&self.root) {
-            return Err(FileError::Other(Some(
-                format!("{} leads outside the project", id.get().vpath().get_with_slash()).into(),
-            )));
+        let vpath = id.get().vpath();
+        let rel = vpath.realize(Path::new("")).map_err(FileError::Realize)?;
+        match self.project.files().read(&rel) {
+            Ok(data) => Ok(Bytes::new(data)),
+            Err(Problem::NotFound) => Err(FileError::NotFound(rel)),
+            Err(Problem::IsFolder) => Err(FileError::IsDirectory),
+            Err(Problem::Outside) => {
+                Err(FileError::Other(Some(format!("{} leads outside the project", vpath.get_with_slash()).into())))
+            }
+            Err(Problem::Io(e)) => Err(FileError::from_io(e, &rel)),
         }
-        if real.is_dir() {
-            return Err(FileError::IsDirectory);
-        }
-        std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
     }
 }
 

@@ -3,7 +3,7 @@
 //! match their categories, images exist inside the project, content ids are unique.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Read;
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,7 +18,7 @@ use crate::project::Project;
 
 pub fn load(project: &Project) -> Result<Report, Failure> {
     let mut diags = Diagnostics::default();
-    let main = read(project, "report/report.toml")?;
+    let main = read(project, "report/report.toml").map_err(Failure::Io)?;
     let meta: Meta = parse(&main).map_err(|d| Failure::Content(Diagnostics(vec![d])))?;
     if super::parse_year_month(meta.date.get_ref()).is_none() {
         diags.push(
@@ -63,12 +63,8 @@ pub fn load(project: &Project) -> Result<Report, Failure> {
         }
         let source = match read(project, &file) {
             Ok(s) => s,
-            Err(Failure::Io(d)) => {
-                diags.push(d.at(main.locate(path)));
-                continue;
-            }
-            Err(failure) => {
-                diags.extend(failure.into_diagnostics());
+            Err(d) => {
+                diags.push(placed(d, main.locate(path)));
                 continue;
             }
         };
@@ -197,16 +193,19 @@ fn check_block(
     }
     if let Some(image) = &block.figure {
         match model_path(project, src, image) {
-            Ok(path) if !project.root.join(&path).is_file() => diags.push(
+            Ok(path) if !project.is_file(&path) => diags.push(
                 Diagnostic::error(format!("image file `{}` not found", path.display()))
                     .at(src.locate(image))
                     .hint("paths in the model are relative to `report/`"),
             ),
-            Ok(path) => {
-                if let Err(problem) = check_image_header(&project.root.join(&path)) {
-                    diags.push(problem.diagnostic(&path).at(src.locate(image)));
+            Ok(path) => match project.read(&path) {
+                Ok(bytes) => {
+                    if let Err(problem) = check_image_header(&bytes) {
+                        diags.push(problem.diagnostic(&path).at(src.locate(image)));
+                    }
                 }
-            }
+                Err(d) => diags.push(d.at(src.locate(image))),
+            },
             Err(d) => diags.push(d),
         }
     }
@@ -237,12 +236,8 @@ fn load_part<T: DeserializeOwned>(
     let file = model_path(project, from, path).map_err(|d| diags.push(d)).ok()?;
     let source = match read(project, &file) {
         Ok(s) => s,
-        Err(Failure::Io(d)) => {
-            diags.push(d.at(from.locate(path)));
-            return None;
-        }
-        Err(failure) => {
-            diags.extend(failure.into_diagnostics());
+        Err(d) => {
+            diags.push(placed(d, from.locate(path)));
             return None;
         }
     };
@@ -465,7 +460,6 @@ pub const MAX_IMAGE_PIXELS: u64 = 150_000_000;
 /// What is wrong with an image file; shown after "image `path`".
 #[derive(Debug)]
 pub enum ImageProblem {
-    Unreadable(std::io::Error),
     /// An image, but not PNG, JPEG or SVG: the format's name (GIF, BMP, WEBP…).
     Format(String),
     /// No image format folio knows.
@@ -478,7 +472,6 @@ pub enum ImageProblem {
 impl std::fmt::Display for ImageProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Unreadable(e) => write!(f, "cannot be read: {e}"),
             Self::Format(name) => write!(f, "is a {name} image; folio reads PNG, JPEG and SVG only"),
             Self::NotAnImage => write!(f, "is not a PNG, JPEG or SVG image: its contents are no image format folio knows"),
             Self::Damaged(why) => write!(f, "is damaged or truncated: {why}"),
@@ -495,7 +488,6 @@ impl std::fmt::Display for ImageProblem {
 impl ImageProblem {
     fn hint(&self) -> &'static str {
         match self {
-            Self::Unreadable(_) => "check that the file exists and can be read",
             Self::TooLarge(..) => "scale the image down; 300 ppi at the printed size is plenty",
             _ => "export the image again as PNG, JPEG or SVG and replace the file",
         }
@@ -515,29 +507,27 @@ impl ImageProblem {
 /// Reads only the header: the format must be PNG, JPEG or SVG and the dimensions sane, so
 /// that a bomb is refused before anything is decoded. (Damaged pixel data needs
 /// [`decode_image`].)
-pub fn check_image_header(path: &Path) -> Result<(u32, u32), ImageProblem> {
-    read_header(path).map(|(_, w, h)| (w, h))
+pub fn check_image_header(bytes: &[u8]) -> Result<(u32, u32), ImageProblem> {
+    read_header(bytes).map(|(_, w, h)| (w, h))
 }
 
 /// The format (`None` for SVG) and the size in pixels (an SVG's in CSS pixels).
-fn read_header(path: &Path) -> Result<(Option<ImageFormat>, u32, u32), ImageProblem> {
+fn read_header(bytes: &[u8]) -> Result<(Option<ImageFormat>, u32, u32), ImageProblem> {
     // The format comes from the contents: a file's name does not make it a PNG.
-    let mut head = Vec::new();
-    std::fs::File::open(path).and_then(|f| f.take(256).read_to_end(&mut head)).map_err(ImageProblem::Unreadable)?;
-    let format = match image::guess_format(&head) {
+    let head = &bytes[..bytes.len().min(256)];
+    let format = match image::guess_format(head) {
         Ok(format @ (ImageFormat::Png | ImageFormat::Jpeg)) => format,
         Ok(other) => {
             let name = other.extensions_str().first().map_or("other", |e| e).to_uppercase();
             return Err(ImageProblem::Format(name));
         }
-        Err(_) if looks_like_svg(&head) => {
-            let (w, h) = svg_size(path)?;
+        Err(_) if looks_like_svg(head) => {
+            let (w, h) = svg_size(bytes)?;
             return Ok((None, w, h));
         }
         Err(_) => return Err(ImageProblem::NotAnImage),
     };
-    let mut reader = ImageReader::open(path).map_err(ImageProblem::Unreadable)?;
-    reader.set_format(format);
+    let reader = ImageReader::with_format(Cursor::new(bytes), format);
     let (w, h) = reader.into_dimensions().map_err(|e| ImageProblem::Damaged(decoder_error(&e)))?;
     if w == 0 || h == 0 {
         return Err(ImageProblem::Empty);
@@ -549,7 +539,7 @@ fn read_header(path: &Path) -> Result<(Option<ImageFormat>, u32, u32), ImageProb
 }
 
 /// Largest SVG file folio parses (a converted Word metafile is a few hundred kilobytes).
-const MAX_SVG_BYTES: u64 = 32 * 1024 * 1024;
+const MAX_SVG_BYTES: usize = 32 * 1024 * 1024;
 
 /// An XML declaration, a comment or a doctype before `<svg`, or `<svg` itself.
 fn looks_like_svg(head: &[u8]) -> bool {
@@ -559,13 +549,11 @@ fn looks_like_svg(head: &[u8]) -> bool {
 }
 
 /// An SVG parsed whole (usvg refuses entities and external references): its size.
-fn svg_size(path: &Path) -> Result<(u32, u32), ImageProblem> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path).and_then(|f| f.take(MAX_SVG_BYTES + 1).read_to_end(&mut bytes)).map_err(ImageProblem::Unreadable)?;
-    if bytes.len() as u64 > MAX_SVG_BYTES {
+fn svg_size(bytes: &[u8]) -> Result<(u32, u32), ImageProblem> {
+    if bytes.len() > MAX_SVG_BYTES {
         return Err(ImageProblem::Damaged(format!("an SVG larger than {} MB", MAX_SVG_BYTES / 1024 / 1024)));
     }
-    let tree = resvg::usvg::Tree::from_data(&bytes, &resvg::usvg::Options::default()).map_err(|e| ImageProblem::Damaged(e.to_string()))?;
+    let tree = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default()).map_err(|e| ImageProblem::Damaged(e.to_string()))?;
     let size = tree.size();
     let (w, h) = (size.width().ceil() as u32, size.height().ceil() as u32);
     if w == 0 || h == 0 {
@@ -580,11 +568,10 @@ fn svg_size(path: &Path) -> Result<(u32, u32), ImageProblem> {
 /// Decodes the whole image, after the header check: finds damaged and truncated pixel data.
 /// A full decode costs time, so only `folio check` and the explanation of a layout's
 /// "failed to decode image" do it. (An SVG is parsed whole by the header check.)
-pub fn decode_image(path: &Path) -> Result<(), ImageProblem> {
-    let (format, _, _) = read_header(path)?;
+pub fn decode_image(bytes: &[u8]) -> Result<(), ImageProblem> {
+    let (format, _, _) = read_header(bytes)?;
     let Some(format) = format else { return Ok(()) };
-    let mut reader = ImageReader::open(path).map_err(ImageProblem::Unreadable)?;
-    reader.set_format(format);
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_IMAGE_SIDE);
     limits.max_image_height = Some(MAX_IMAGE_SIDE);
@@ -613,7 +600,7 @@ pub fn check_image_data(project: &Project, report: &Report) -> Diagnostics {
         .par_iter()
         .filter_map(|(src, image)| {
             let path = model_path(project, src, image).ok()?;
-            let problem = decode_image(&project.root.join(&path)).err()?;
+            let problem = decode_image(&project.read(&path).ok()?).err()?;
             Some(problem.diagnostic(&path).at(src.locate(image)))
         })
         .collect();
@@ -627,14 +614,16 @@ fn model_path(project: &Project, from: &SourceFile, path: &Spanned<String>) -> R
     project.confine(&rel).map_err(|d| d.at(from.locate(path)).hint("paths in the model are relative to `report/`"))
 }
 
-fn read(project: &Project, rel: impl AsRef<Path>) -> Result<Arc<SourceFile>, Failure> {
+fn read(project: &Project, rel: impl AsRef<Path>) -> Result<Arc<SourceFile>, Diagnostic> {
     let rel = rel.as_ref();
-    let bytes = std::fs::read(project.root.join(rel)).map_err(|e| Failure::io(rel, e))?;
-    let (text, not_utf8) = crate::diag::utf8_text(rel, bytes);
-    if let Some(d) = not_utf8 {
-        return Err(Failure::Content(Diagnostics(vec![d])));
-    }
+    let text = project.read_text(rel)?;
     Ok(Arc::new(SourceFile { path: rel.to_path_buf(), text }))
+}
+
+/// A file's problem at the place that names the file, unless it has its own (the byte
+/// that is not UTF-8).
+fn placed(d: Diagnostic, at: Location) -> Diagnostic {
+    if d.location.is_some() { d } else { d.at(at) }
 }
 
 fn parse<T: DeserializeOwned>(src: &SourceFile) -> Result<T, Diagnostic> {
@@ -668,12 +657,6 @@ mod tests {
         assert!(!is_linkable("https://a.b/x y"));
     }
 
-    fn image_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = dir.join(name);
-        std::fs::write(&path, bytes).expect("the test image is written");
-        path
-    }
-
     fn png(width: u32, height: u32) -> Vec<u8> {
         let mut bytes = Vec::new();
         let image = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x * 7) as u8, (y * 13) as u8, (x ^ y) as u8]));
@@ -682,31 +665,26 @@ mod tests {
     }
 
     #[test]
-    fn format_comes_from_the_contents_not_the_name() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let named = |name, bytes: &[u8]| check_image_header(&image_file(dir.path(), name, bytes)).map_err(|p| p.to_string());
-        assert_eq!(named("photo.jpg", &png(4, 3)), Ok((4, 3)));
-        assert_eq!(named("a.png", b"GIF89a\x01\x00\x01\x00\x80\x00\x00"), Err("is a GIF image; folio reads PNG, JPEG and SVG only".into()));
-        assert_eq!(named("b.png", b"BM:\x00\x00\x00\x00\x00\x00\x006\x00\x00\x00"), Err("is a BMP image; folio reads PNG, JPEG and SVG only".into()));
-        assert_eq!(
-            named("c.gif", b"RIFF\x24\x00\x00\x00WEBPVP8 "),
-            Err("is a WEBP image; folio reads PNG, JPEG and SVG only".into())
-        );
-        assert!(named("d.png", b"just text, no image").is_err_and(|e| e.starts_with("is not a PNG, JPEG or SVG image")));
-        assert!(named("e.png", b"").is_err());
+    fn format_comes_from_the_contents() {
+        let header = |bytes: &[u8]| check_image_header(bytes).map_err(|p| p.to_string());
+        assert_eq!(header(&png(4, 3)), Ok((4, 3)));
+        assert_eq!(header(b"GIF89a\x01\x00\x01\x00\x80\x00\x00"), Err("is a GIF image; folio reads PNG, JPEG and SVG only".into()));
+        assert_eq!(header(b"BM:\x00\x00\x00\x00\x00\x00\x006\x00\x00\x00"), Err("is a BMP image; folio reads PNG, JPEG and SVG only".into()));
+        assert_eq!(header(b"RIFF\x24\x00\x00\x00WEBPVP8 "), Err("is a WEBP image; folio reads PNG, JPEG and SVG only".into()));
+        assert!(header(b"just text, no image").is_err_and(|e| e.starts_with("is not a PNG, JPEG or SVG image")));
+        assert!(header(b"").is_err());
         // SVG by its contents, sized by its root; a broken one is damaged, not "no image".
         let svg = br#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><rect width="10" height="10"/></svg>"#;
-        assert_eq!(named("f.bin", svg), Ok((120, 80)));
-        assert!(named("g.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\"><rect").is_err_and(|e| e.starts_with("is damaged")));
+        assert_eq!(header(svg), Ok((120, 80)));
+        assert!(header(b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\"><rect").is_err_and(|e| e.starts_with("is damaged")));
     }
 
     #[test]
     fn only_a_full_decode_finds_a_truncated_image() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
         let whole = png(64, 48);
-        let cut = image_file(dir.path(), "cut.png", &whole[..whole.len() / 2]);
-        assert_eq!(check_image_header(&cut).ok(), Some((64, 48)));
-        assert!(matches!(decode_image(&cut), Err(ImageProblem::Damaged(_))));
-        assert!(decode_image(&image_file(dir.path(), "whole.png", &whole)).is_ok());
+        let cut = &whole[..whole.len() / 2];
+        assert_eq!(check_image_header(cut).ok(), Some((64, 48)));
+        assert!(matches!(decode_image(cut), Err(ImageProblem::Damaged(_))));
+        assert!(decode_image(&whole).is_ok());
     }
 }

@@ -194,7 +194,7 @@ impl Edition for PdfEdition<'_> {
         let bytes = session.pdf(&typesetter, &pages, self.doc, &self.layout)?;
         let mut preflight_json = None;
         if geometry.is_some() {
-            let preflight = Preflight::run(&pages, self.doc, &session.project.root, &bytes, pad_to.max(4));
+            let preflight = Preflight::run(&pages, self.doc, session.project, &bytes, pad_to.max(4));
             eprint!("{}", preflight.table());
             warnings.extend(preflight.diagnostics());
             if print.preflight_json.is_some() {

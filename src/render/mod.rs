@@ -32,7 +32,7 @@ use crate::schedule::{Schedule, show_size};
 
 pub use editions::{ChartSheet, Edition, Output, Paged, PdfEdition, ReviewPdf};
 use editions::{CoverEdition, EpubEdition, Made, Product, ReviewPage, TypstSource, Website, no_translation_to_review};
-use stamps::{Fingerprint, Stamp, Stamps, digest_product};
+use stamps::{Fingerprint, Stamp, Stamps, digest_folder, digest_product};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -91,8 +91,7 @@ pub struct Rendered {
 }
 
 pub fn load_fonts(project: &Project, system: bool) -> Result<Fonts, Failure> {
-    let dir = project.root.join("fonts");
-    let fonts = Fonts::load(&dir, system);
+    let fonts = Fonts::load(project, system).map_err(Failure::Io)?;
     if fonts.is_empty() {
         return Err(Failure::Io(
             Diagnostic::error("no fonts found in fonts/")
@@ -363,8 +362,7 @@ impl<'p> Session<'p> {
         fp.add("timestamp", format!("{:?}", self.timestamp).as_bytes());
         fp.add("languages", self.report_tags.join(",").as_bytes());
         for dir in ["report", "layouts", "fonts"] {
-            let path = self.project.root.join(dir);
-            stamps.digest_folder(&path, &mut fp).map_err(|e| Failure::io(&path, e))?;
+            digest_folder(self.project, Path::new(dir), &mut fp).map_err(Failure::Io)?;
         }
         Ok(Some(fp.finish()))
     }

@@ -3,16 +3,17 @@
 //! have the same fingerprint and whose file is still what was written is not made again.
 //!
 //! Renders are reproducible, so a skipped output has the bytes a new render would write.
-//! Files are digested by content; a digest is kept with the file's size and modification
-//! time, so that the fonts and folio itself are read again only when they change.
+//! Inputs are digested by content: the project's files as the project reads them, folio's
+//! own program by a digest kept with its size and time.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::Failure;
+use crate::diag::{Diagnostic, Failure};
 use crate::files::write_atomic;
+use crate::project::{Kind, Project};
 
 const FILE: &str = ".folio-stamps.json";
 /// The layout of this file; a file of another version is ignored (everything is made).
@@ -21,7 +22,7 @@ const VERSION: u32 = 1;
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Stamps {
     version: u32,
-    /// Digests of input files (absolute paths), with the size and time they had.
+    /// Digests of files outside the project (folio itself), with the size and time they had.
     files: BTreeMap<PathBuf, FileDigest>,
     /// Each output, by its path relative to the output folder.
     outputs: BTreeMap<String, Stamp>,
@@ -75,7 +76,8 @@ impl Stamps {
         self.outputs.insert(output, stamp);
     }
 
-    /// The digest of a file's content, read again only when its size or time changed.
+    /// The digest of a file outside the project (folio itself), read again only when its
+    /// size or time changed.
     pub fn digest_file(&mut self, path: &Path) -> std::io::Result<String> {
         let meta = std::fs::metadata(path)?;
         let modified_ns = meta
@@ -89,18 +91,24 @@ impl Stamps {
         self.files.insert(path.to_path_buf(), FileDigest { len: meta.len(), modified_ns, digest: digest.clone() });
         Ok(digest)
     }
+}
 
-    /// Every file below `dir` (hidden ones aside), by relative path, into `fp`.
-    pub fn digest_folder(&mut self, dir: &Path, fp: &mut Fingerprint) -> std::io::Result<()> {
-        let mut files = Vec::new();
-        walk(dir, &mut files)?;
-        for path in files {
-            let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().into_owned();
-            fp.add("file", rel.as_bytes());
-            fp.add("digest", self.digest_file(&path)?.as_bytes());
+/// Every file below the project's folder `dir` (hidden ones aside), by path, into `fp`:
+/// read through the project's files, as every stage reads them.
+pub fn digest_folder(project: &Project, dir: &Path, fp: &mut Fingerprint) -> Result<(), Diagnostic> {
+    for (path, kind) in project.list(dir)? {
+        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            continue;
         }
-        Ok(())
+        match kind {
+            Kind::Folder => digest_folder(project, &path, fp)?,
+            Kind::File => {
+                fp.add("file", path.to_string_lossy().as_bytes());
+                fp.add("bytes", &project.read(&path)?);
+            }
+        }
     }
+    Ok(())
 }
 
 /// A fingerprint of inputs: tagged, length-prefixed fields, so that no two different

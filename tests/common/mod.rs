@@ -66,31 +66,42 @@ pub fn folio_in(cwd: &Path, args: &[&str]) -> Run {
 
 /// Which of the repository's fonts a fixture project gets.
 pub enum Fonts<'a> {
-    /// `fonts/` is a symlink to the repository's fonts.
+    /// All of the repository's fonts.
     All,
-    /// `fonts/` holds symlinks to these files of the repository's fonts only.
+    /// These files of the repository's fonts only.
     Only(&'a [&'a str]),
 }
 
 /// Copies a fixture into a temporary directory and completes it into a project that
-/// renders: the repository's `layouts/` copied (the World serves only files inside the
-/// project) and its fonts linked (the font scan follows symlinks; fonts are not read
-/// through the World).
+/// renders: the repository's `layouts/` copied and its fonts added.
 pub fn renderable(name: &str, fonts: Fonts) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary directory");
     copy_dir(&fixture(name), dir.path());
     copy_dir(&repo().join("layouts"), &dir.path().join("layouts"));
-    let target = dir.path().join("fonts");
-    match fonts {
-        Fonts::All => symlink(&repo().join("fonts"), &target),
-        Fonts::Only(files) => {
-            std::fs::create_dir(&target).expect("fonts/ is created");
-            for file in files {
-                symlink(&repo().join("fonts").join(file), &target.join(file));
-            }
+    add_fonts(dir.path(), fonts);
+    dir
+}
+
+/// The project's `fonts/` with the repository's fonts, hard-linked (copied where the
+/// temporary directory is on another file system): folio reads nothing through a symlink
+/// that leads out of the project, fonts included.
+pub fn add_fonts(project: &Path, fonts: Fonts) {
+    let from = repo().join("fonts");
+    let to = project.join("fonts");
+    std::fs::create_dir(&to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    let files: Vec<String> = match fonts {
+        Fonts::All => std::fs::read_dir(&from)
+            .expect("the repository's fonts/")
+            .map(|e| e.expect("a directory entry").file_name().to_string_lossy().into_owned())
+            .collect(),
+        Fonts::Only(files) => files.iter().map(|f| f.to_string()).collect(),
+    };
+    for file in files {
+        let (original, link) = (from.join(&file), to.join(&file));
+        if std::fs::hard_link(&original, &link).is_err() {
+            std::fs::copy(&original, &link).unwrap_or_else(|e| panic!("{}: {e}", link.display()));
         }
     }
-    dir
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -106,18 +117,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn symlink(original: &Path, link: &Path) {
-    std::os::unix::fs::symlink(original, link).unwrap_or_else(|e| panic!("{}: {e}", link.display()));
-}
-
 /// A scratch copy of the shipped report: `report/`, `locales/` (with the locks) and
-/// `layouts/` copied, `fonts/` linked.
+/// `layouts/` copied, `fonts/` added.
 pub fn shipped() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary directory");
     for part in ["report", "locales", "layouts"] {
         copy_dir(&repo().join(part), &dir.path().join(part));
     }
-    symlink(&repo().join("fonts"), &dir.path().join("fonts"));
+    add_fonts(dir.path(), Fonts::All);
     dir
 }
 

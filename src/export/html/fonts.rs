@@ -14,8 +14,9 @@ use write_fonts::tables::cmap::Cmap;
 use write_fonts::types::{GlyphId, Tag};
 use write_fonts::FontBuilder;
 
-use crate::text::Profile;
 use crate::diag::{Diagnostic, Location};
+use crate::project::Project;
+use crate::text::Profile;
 
 /// A font of `fonts/` as the site uses it.
 pub struct WebFont {
@@ -47,12 +48,16 @@ pub fn faces(profile: &Profile) -> [WebFont; 3] {
     }
 }
 
-/// The font at `path` with only the glyphs of `chars` (those it has), and a character map
-/// for them. `None` when the font has none of the characters. `path` is a file of the
-/// project's `fonts/`, where a problem is reported.
-pub fn subset(path: &Path, chars: &BTreeSet<char>) -> Result<Option<Vec<u8>>, Diagnostic> {
-    let fail = |e: String| Diagnostic::error(e).at(Location::file(Path::new("fonts").join(path.file_name().unwrap_or_default())));
-    let data = std::fs::read(path).map_err(|e| fail(format!("cannot read the font: {e}")))?;
+/// The font `fonts/<file>` of the project with only the glyphs of `chars` (those it has),
+/// and a character map for them. `None` when the project has no such font (it gets the
+/// system stacks instead) or the font has none of the characters.
+pub fn subset(project: &Project, file: &str, chars: &BTreeSet<char>) -> Result<Option<Vec<u8>>, Diagnostic> {
+    let path = Path::new("fonts").join(file);
+    if !project.is_file(&path) {
+        return Ok(None);
+    }
+    let data = project.read(&path)?;
+    let fail = |e: String| Diagnostic::error(e).at(Location::file(&path));
     let font = FontRef::new(&data).map_err(|e| fail(format!("not a font: {e}")).hint("replace it with a TrueType or OpenType font"))?;
     let cmap = font.cmap().map_err(|e| fail(format!("the font has no character map: {e}")).hint("replace it with a TrueType or OpenType font"))?;
     let mut remapper = GlyphRemapper::new();
@@ -117,9 +122,9 @@ mod tests {
 
     #[test]
     fn a_subset_maps_its_characters() {
-        let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+        let project = Project::open(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
         let chars: BTreeSet<char> = "中俄关系 Ab".chars().collect();
-        let bytes = subset(&fonts.join("NotoSansSC-Regular.ttf"), &chars).unwrap().expect("glyphs");
+        let bytes = subset(&project, "NotoSansSC-Regular.ttf", &chars).unwrap().expect("glyphs");
         assert!(bytes.len() < 40_000, "{} bytes", bytes.len());
         let font = FontRef::new(&bytes).unwrap();
         let cmap = font.cmap().unwrap();
@@ -131,7 +136,8 @@ mod tests {
             assert!(font.table_data(Tag::new(table)).is_some(), "{}", String::from_utf8_lossy(table));
         }
         let none: BTreeSet<char> = "ⴀ".chars().collect();
-        assert!(subset(&fonts.join("NotoSans-Regular.ttf"), &none).unwrap().is_none());
+        assert!(subset(&project, "NotoSans-Regular.ttf", &none).unwrap().is_none());
+        assert!(subset(&project, "Missing.ttf", &chars).unwrap().is_none());
     }
 
     #[test]

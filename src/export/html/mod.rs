@@ -166,12 +166,8 @@ fn web_fonts(project: &Project, lang: &str, profile: &Profile, chars: &BTreeSet<
             "folio-cjk" => &han,
             _ => chars,
         };
-        let path = project.root.join("fonts").join(face.file);
         // A project with other fonts gets the system stacks for this face.
-        if !path.is_file() {
-            continue;
-        }
-        let Some(bytes) = fonts::subset(&path, wanted)? else { continue };
+        let Some(bytes) = fonts::subset(project, face.file, wanted)? else { continue };
         let ext = if face.file.ends_with(".otf") { "otf" } else { "ttf" };
         let (file, format) = (format!("{}.{ext}", face.family), if ext == "otf" { "opentype" } else { "truetype" });
         css.push_str(&format!(
@@ -179,10 +175,9 @@ fn web_fonts(project: &Project, lang: &str, profile: &Profile, chars: &BTreeSet<
             face.family
         ));
         files.push(SiteFile { path: format!("{lang}/fonts/{file}"), bytes });
-        let license = project.root.join("fonts").join(face.license);
-        let text = std::fs::read(&license).map_err(|e| Diagnostic::error(format!("fonts/{}: {e}", face.license)))?;
+        let text = project.read(format!("fonts/{}", face.license))?;
         if !files.iter().any(|f| f.path.ends_with(face.license)) {
-            files.push(SiteFile { path: format!("{lang}/fonts/{}", face.license), bytes: text });
+            files.push(SiteFile { path: format!("{lang}/fonts/{}", face.license), bytes: text.to_vec() });
         }
         families.push(face.family);
     }

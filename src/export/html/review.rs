@@ -219,11 +219,7 @@ fn font_faces(project: &Project, body: &str) -> Result<String, Diagnostics> {
     let mut families = Vec::new();
     for (family, lang, wanted) in [("review-text", "en", &chars), ("review-cjk", "zh", &cjk)] {
         let face = &fonts::faces(&Profile::of(lang))[0];
-        let path = project.root.join("fonts").join(face.file);
-        if !path.is_file() {
-            continue;
-        }
-        let Some(bytes) = fonts::subset(&path, wanted).map_err(|d| Diagnostics(vec![d]))? else { continue };
+        let Some(bytes) = fonts::subset(project, face.file, wanted).map_err(|d| Diagnostics(vec![d]))? else { continue };
         let format = if face.file.ends_with(".otf") { "opentype" } else { "truetype" };
         let data = base64::engine::general_purpose::STANDARD.encode(&bytes);
         css.push_str(&format!("@font-face {{ font-family: \"{family}\"; src: url(data:font/{format};base64,{data}) format(\"{format}\"); }}\n"));

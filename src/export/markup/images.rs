@@ -23,20 +23,19 @@ pub struct Image {
     pub height: u32,
 }
 
-/// Reads, downscales and re-encodes the image at `path` (`rel` is how the user knows it).
-pub fn prepare(path: &Path, rel: &Path) -> Result<Image, Diagnostic> {
+/// Downscales and re-encodes the image `bytes`, the file `rel`.
+pub fn prepare(bytes: &[u8], rel: &Path) -> Result<Image, Diagnostic> {
     let fail = |message: String| Diagnostic::error(message).at(Location::file(rel));
     // The loader's header check again: the file may have been replaced since (watch), and a
     // bomb must be refused before anything is decoded.
-    let (width, height) = check_image_header(path)
+    let (width, height) = check_image_header(bytes)
         .map_err(|why| fail(format!("image `{}` {why}", rel.display())))?;
-    let mut reader = ImageReader::open(path)
-        .and_then(ImageReader::with_guessed_format)
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
         .map_err(|e| fail(format!("cannot read image `{}`: {e}", rel.display())))?;
     // An SVG (a drawing, a converted Word metafile) is shown by readers and browsers as it is.
     if reader.format().is_none() {
-        let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read image `{}`: {e}", rel.display())))?;
-        return Ok(Image { bytes, extension: "svg", media_type: "image/svg+xml", width, height });
+        return Ok(Image { bytes: bytes.to_vec(), extension: "svg", media_type: "image/svg+xml", width, height });
     }
     let format = reader.format();
     let mut limits = Limits::default();
@@ -70,25 +69,24 @@ fn encode(image: &DynamicImage, jpeg: bool) -> image::ImageResult<Image> {
 mod tests {
     use super::*;
 
-    fn write_png(dir: &Path, name: &str, width: u32, height: u32) -> std::path::PathBuf {
-        let path = dir.join(name);
-        image::RgbImage::from_pixel(width, height, image::Rgb([200, 100, 50])).save(&path).unwrap();
-        path
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let image = image::RgbImage::from_pixel(width, height, image::Rgb([200, 100, 50]));
+        image.write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png).unwrap();
+        bytes
     }
 
     #[test]
     fn downscales_to_the_long_edge_and_is_deterministic() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = write_png(dir.path(), "wide.png", 2400, 1200);
-        let a = prepare(&path, Path::new("report/images/wide.png")).unwrap();
-        let b = prepare(&path, Path::new("report/images/wide.png")).unwrap();
+        let wide = png(2400, 1200);
+        let a = prepare(&wide, Path::new("report/images/wide.png")).unwrap();
+        let b = prepare(&wide, Path::new("report/images/wide.png")).unwrap();
         assert_eq!((a.width, a.height, a.media_type), (1600, 800, "image/png"));
         assert_eq!(a.bytes, b.bytes);
     }
 
     #[test]
     fn refuses_huge_images_by_their_header() {
-        let dir = tempfile::tempdir().unwrap();
         // A PNG header claiming 30000 × 30000 px, with no pixel data behind it.
         let mut header = Vec::new();
         header.extend_from_slice(b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR");
@@ -100,9 +98,7 @@ mod tests {
         // An empty IDAT chunk: the decoder reads the header up to the first image data.
         header.extend_from_slice(b"\0\0\0\0IDAT");
         header.extend_from_slice(&crc32(b"IDAT").to_be_bytes());
-        let path = dir.path().join("huge.png");
-        std::fs::write(&path, header).unwrap();
-        let err = prepare(&path, Path::new("report/images/huge.png")).err().unwrap();
+        let err = prepare(&header, Path::new("report/images/huge.png")).err().unwrap();
         assert!(err.message.contains("`report/images/huge.png` is 30000 × 30000 px"), "{}", err.message);
     }
 

@@ -12,7 +12,7 @@ pub mod style;
 pub mod xml;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -21,7 +21,7 @@ use typst::foundations::Datetime;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::document::Document;
 use crate::layout::world::Fonts;
-use crate::project::Project;
+use crate::project::{Data, Project};
 use blocks::Picture;
 use drawings::Drawing;
 
@@ -59,23 +59,21 @@ pub fn media(project: &Project, fonts: &Arc<Fonts>, timestamp: Datetime, doc: &D
             paths.push(image);
         }
     }
-    let sources: Vec<Result<Vec<u8>, Diagnostic>> = paths.iter().map(|p| read_image(project, p)).collect();
-    let mut distinct: Vec<(&str, &Vec<u8>)> = Vec::new();
-    for (path, source) in paths.iter().zip(&sources) {
-        if let Ok(bytes) = source
-            && !distinct.iter().any(|(_, b)| *b == bytes)
-        {
-            distinct.push((path, bytes));
+    let sources: Vec<Result<(PathBuf, Data), Diagnostic>> = paths.iter().map(|p| read_image(project, p)).collect();
+    let mut distinct: Vec<&(PathBuf, Data)> = Vec::new();
+    for source in sources.iter().flatten() {
+        if !distinct.iter().any(|(_, b)| *b == source.1) {
+            distinct.push(source);
         }
     }
-    let prepared: Vec<(Vec<u8>, Result<images::Image, Diagnostic>)> =
-        distinct.par_iter().map(|(path, bytes)| ((*bytes).clone(), prepare_image(project, path))).collect();
+    let prepared: Vec<(Data, Result<images::Image, Diagnostic>)> =
+        distinct.par_iter().map(|(rel, bytes)| (bytes.clone(), images::prepare(bytes, rel))).collect();
 
     let mut files: Vec<ImageFile> = Vec::new();
     let mut images = BTreeMap::new();
     for (image, source) in paths.iter().zip(sources) {
         let bytes = match source {
-            Ok(bytes) => bytes,
+            Ok((_, bytes)) => bytes,
             Err(d) => {
                 errors.push(d);
                 continue;
@@ -130,14 +128,10 @@ pub fn media(project: &Project, fonts: &Arc<Fonts>, timestamp: Datetime, doc: &D
     }
 }
 
-/// A figure's image, from its path in the document (`/report/images/x.png`).
-fn prepare_image(project: &Project, image: &str) -> Result<images::Image, Diagnostic> {
+/// A figure's image from its path in the document (`/report/images/x.png`): the path in
+/// the project and the bytes.
+fn read_image(project: &Project, image: &str) -> Result<(PathBuf, Data), Diagnostic> {
     let rel = project.confine(Path::new(image.trim_start_matches('/')))?;
-    images::prepare(&project.root.join(&rel), &rel)
-}
-
-fn read_image(project: &Project, image: &str) -> Result<Vec<u8>, Diagnostic> {
-    let rel = project.confine(Path::new(image.trim_start_matches('/')))?;
-    std::fs::read(project.root.join(&rel))
-        .map_err(|e| Diagnostic::error(format!("cannot read image `{}`: {e}", rel.display())).at(Location::file(&rel)))
+    let bytes = project.read(&rel).map_err(|d| d.at(Location::file(&rel)))?;
+    Ok((rel, bytes))
 }
