@@ -229,12 +229,13 @@ fn word_charts_become_folio_charts_with_the_cached_values() {
     assert_eq!(render.code, 0, "{}{}", render.stdout, render.stderr);
 }
 
-/// A display equation with a fraction, scripts, a sum and a root, and two in a sentence.
+/// A display equation with a fraction, scripts, a sum, a root and a double-struck letter
+/// (`m:scr`), and two in a sentence.
 fn equations() -> Vec<u8> {
     const M: &str = r#"xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math""#;
     let r = |t: &str| format!("<m:r><m:t>{t}</m:t></m:r>");
     let display = format!(
-        "<m:oMathPara><m:oMath>{}<m:f><m:num>{}</m:num><m:den>{}</m:den></m:f>{}<m:nary><m:naryPr><m:chr m:val=\"∑\"/></m:naryPr><m:sub>{}</m:sub><m:sup>{}</m:sup><m:e><m:sSup><m:e>{}</m:e><m:sup>{}</m:sup></m:sSup></m:e></m:nary>{}<m:rad><m:radPr><m:degHide m:val=\"1\"/></m:radPr><m:deg/><m:e>{}</m:e></m:rad></m:oMath></m:oMathPara>",
+        "<m:oMathPara><m:oMath>{}<m:f><m:num>{}</m:num><m:den>{}</m:den></m:f>{}<m:nary><m:naryPr><m:chr m:val=\"∑\"/></m:naryPr><m:sub>{}</m:sub><m:sup>{}</m:sup><m:e><m:sSup><m:e>{}</m:e><m:sup>{}</m:sup></m:sSup></m:e></m:nary>{}<m:rad><m:radPr><m:degHide m:val=\"1\"/></m:radPr><m:deg/><m:e>{}</m:e></m:rad>{}<m:r><m:rPr><m:scr m:val=\"double-struck\"/><m:sty m:val=\"p\"/></m:rPr><m:t>R</m:t></m:r></m:oMath></m:oMathPara>",
         r("H="),
         r("1"),
         r("n"),
@@ -244,7 +245,8 @@ fn equations() -> Vec<u8> {
         r("x"),
         r("2"),
         r("+"),
-        r("α&lt;β")
+        r("α&lt;β"),
+        r(",x∈")
     );
     let inline = format!("<m:oMath><m:sSup><m:e>{}</m:e><m:sup>{}</m:sup></m:sSup></m:oMath>", r("E"), r("2"));
     // A set in braces: the formula's own, which proof does not take for Fluent syntax.
@@ -278,6 +280,7 @@ fn word_equations_render_as_math() {
     let chapter = std::fs::read_to_string(dir.join("report/chapters/01-method.toml")).expect("the chapter");
     assert!(chapter.contains(r#"{ math = ["H", "=", { frac = [["1"], ["n"]] }"#), "{chapter}");
     assert!(chapter.contains(r#""α", "<", "β""#), "text stays text: {chapter}");
+    assert!(chapter.contains(r#""x", "∈", "ℝ"] }"#), "a double-struck R is ℝ: {chapter}");
     // Equations in a sentence belong to its block; the message places them.
     assert!(chapter.contains(r#"equations = { math-1 = [{ attach = { base = ["E"], sup = ["2"] } }], math-2 = [{ fence = { body = ["γ", ",", "δ"], close = "}", open = "{" } }] }"#), "{chapter}");
     let bundle = std::fs::read_to_string(dir.join("locales/en/01-method.ftl")).expect("the bundle");
@@ -310,7 +313,7 @@ fn word_equations_render_as_math() {
     for italic in ['𝐻', '𝑖', '𝑛', '𝛼', '𝛽', '𝐸', '𝛾', '𝛿'] {
         assert!(text.contains(italic), "{italic} in the PDF: {text}");
     }
-    assert!(text.contains('∑') && !text.contains("E^2"), "the equations are set as math in the PDF: {text}");
+    assert!(text.contains('∑') && text.contains('ℝ') && !text.contains("E^2"), "the equations are set as math in the PDF: {text}");
     let proof = folio(&dir, &["proof", "--strict"]);
     assert_eq!(proof.code, 0, "{}{}", proof.stdout, proof.stderr);
 
