@@ -80,6 +80,9 @@ pub enum Inline {
     Text(String),
     Note(Note),
     Link(String),
+    /// An equation in the sentence, as data (src/model/math.rs): Typst math in the PDF,
+    /// MathML in the EPUB and on the web.
+    Math(model::math::MathRow),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -129,6 +132,22 @@ pub struct Block {
     /// Some text of the block is shown in the source language (draft renders).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub untranslated: bool,
+}
+
+impl Block {
+    /// Whether the block shows an equation, on its own or in its text (an EPUB chapter
+    /// holding one declares MathML).
+    pub fn has_math(&self) -> bool {
+        let text = |t: &Text| t.iter().any(|i| matches!(i, Inline::Math(_)));
+        match &self.body {
+            BlockBody::Math { .. } => true,
+            BlockBody::Paragraph { content } | BlockBody::Quote { content } => text(content),
+            BlockBody::List { items, .. } => items.iter().any(|i| text(&i.content)),
+            BlockBody::Callout { lead, items } => text(lead) || items.iter().any(text),
+            BlockBody::Figure { caption, .. } => text(caption),
+            BlockBody::Table(_) | BlockBody::Chart(_) => false,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -346,10 +365,10 @@ impl<'a> Resolver<'a> {
     fn block(&mut self, src: &SourceFile, block: &model::Block) -> Block {
         self.untranslated = false;
         let notes = &block.notes;
-        let mut used = vec![false; notes.len()];
+        let mut used = Placeables::of(block);
         let body = match self.report.kind(block) {
-            BlockKind::Paragraph(id) => BlockBody::Paragraph { content: self.noted(src, id, notes, &mut used) },
-            BlockKind::Quote(id) => BlockBody::Quote { content: self.noted(src, id, notes, &mut used) },
+            BlockKind::Paragraph(id) => BlockBody::Paragraph { content: self.noted(src, id, &mut used) },
+            BlockKind::Quote(id) => BlockBody::Quote { content: self.noted(src, id, &mut used) },
             BlockKind::List { style, start, items } => {
                 let marker_id = match style {
                     ListStyle::Arabic => "list-arabic",
@@ -365,15 +384,15 @@ impl<'a> Resolver<'a> {
                         args.set("n", n);
                         Item {
                             marker: self.label(marker_id, Some(&args)),
-                            content: self.noted(src, id, notes, &mut used),
+                            content: self.noted(src, id, &mut used),
                         }
                     })
                     .collect();
                 BlockBody::List { style, items }
             }
             BlockKind::Callout { lead, items } => BlockBody::Callout {
-                lead: self.noted(src, lead, notes, &mut used),
-                items: items.iter().map(|id| self.noted(src, id, notes, &mut used)).collect(),
+                lead: self.noted(src, lead, &mut used),
+                items: items.iter().map(|id| self.noted(src, id, &mut used)).collect(),
             },
             BlockKind::Table(table) => BlockBody::Table(self.table(table)),
             BlockKind::Chart(chart) => BlockBody::Chart(self.chart(chart)),
@@ -381,16 +400,25 @@ impl<'a> Resolver<'a> {
             BlockKind::Figure { image, caption, placeholder } => BlockBody::Figure {
                 number: self.next_number("label-figure-number"),
                 image: format!("/report/{}", image.get_ref().trim_start_matches("./")),
-                caption: self.noted(src, caption, notes, &mut used),
+                caption: self.noted(src, caption, &mut used),
                 placeholder,
             },
         };
-        for (note, used) in notes.iter().zip(used) {
+        for (note, used) in notes.iter().zip(&used.used) {
             if !used {
                 self.diags.push(
                     Diagnostic::error(format!("footnote `{}` is never referenced", note.id.get_ref()))
                         .at(src.locate(&note.id))
                         .hint(format!("put `{{ ${} }}` where its mark belongs in the block's text", note.id.get_ref())),
+                );
+            }
+        }
+        for ((name, math), placed) in used.equations.iter().zip(&used.used[notes.len()..]) {
+            if !placed {
+                self.diags.push(
+                    Diagnostic::error(format!("equation `{name}` is not placed in the `{}` text of its block", self.catalog.lang))
+                        .at(src.locate(math))
+                        .hint(format!("put `{{ ${name} }}` where the formula belongs in the block's message")),
                 );
             }
         }
@@ -542,21 +570,26 @@ impl<'a> Resolver<'a> {
 
     /// A message as runs of text; it may not reference footnotes.
     fn text(&mut self, src: &SourceFile, id: &MsgId, notes: &[NoteSpec]) -> Text {
-        let mut used = vec![false; notes.len()];
-        self.noted(src, id, notes, &mut used)
+        self.noted(src, id, &mut Placeables { notes, equations: Vec::new(), used: vec![false; notes.len()] })
     }
 
-    /// A message whose `{ $note-id }` placeables become footnotes, each note being one
-    /// of the block's `notes`; marks the notes it uses.
-    fn noted(&mut self, src: &SourceFile, id: &MsgId, notes: &[NoteSpec], used: &mut [bool]) -> Text {
+    /// A message whose `{ $note-id }` placeables become footnotes and whose `{ $name }`
+    /// placeables its block's equations; marks the ones it uses.
+    fn noted(&mut self, src: &SourceFile, id: &MsgId, places: &mut Placeables) -> Text {
+        let notes = places.notes;
         let mut args = FluentArgs::new();
         for (i, note) in notes.iter().enumerate() {
             args.set(note.id.get_ref().clone(), format!("{MARK_START}{i}{MARK_END}"));
         }
+        for (i, (name, _)) in places.equations.iter().enumerate() {
+            args.set(name.to_string(), format!("{MARK_START}{}{MARK_END}", notes.len() + i));
+        }
         let text = self.message(&src.locate(id), id.get_ref(), Some(&args));
         split_marks(&text, |i| {
-            let note = notes.get(i)?;
-            used[i] = true;
+            *places.used.get_mut(i)? = true;
+            let Some(note) = notes.get(i) else {
+                return places.equations.get(i - notes.len()).map(|(_, math)| Inline::Math(math.get_ref().clone()));
+            };
             let mut args = FluentArgs::new();
             if let Some(url) = &note.url {
                 args.set("url", format!("{MARK_START}0{MARK_END}"));
@@ -613,7 +646,7 @@ impl<'a> Resolver<'a> {
                         .or_else(|| catalog.locate(id))
                         .unwrap_or_else(|| used_at.clone());
                     let hint = if e.contains("Unknown variable") {
-                        "a message may use only the variables its place in the model provides (its block's footnotes, $url in a footnote, $n in markers)"
+                        "a message may use only the variables its place in the model provides (its block's footnotes and equations, $url in a footnote, $n in markers)"
                     } else if call.is_some() {
                         "correct the call's arguments; the text would otherwise print Fluent's fallback"
                     } else {
@@ -628,6 +661,21 @@ impl<'a> Resolver<'a> {
                 text
             }
         }
+    }
+}
+
+/// What a block's messages may place: its footnotes, then its equations (a mark's index
+/// counts through both), and which of them were placed.
+struct Placeables<'b> {
+    notes: &'b [NoteSpec],
+    equations: Vec<(&'b String, &'b toml::Spanned<model::math::MathRow>)>,
+    used: Vec<bool>,
+}
+
+impl<'b> Placeables<'b> {
+    fn of(block: &'b model::Block) -> Self {
+        let equations: Vec<_> = block.equations.iter().collect();
+        Placeables { notes: &block.notes, used: vec![false; block.notes.len() + equations.len()], equations }
     }
 }
 

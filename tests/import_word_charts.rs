@@ -229,12 +229,13 @@ fn word_charts_become_folio_charts_with_the_cached_values() {
     assert_eq!(render.code, 0, "{}{}", render.stdout, render.stderr);
 }
 
-/// A display equation with a fraction, scripts, a sum and a root, and one in a sentence.
+/// A display equation with a fraction, scripts, a sum, a root and a double-struck letter
+/// (`m:scr`), and two in a sentence.
 fn equations() -> Vec<u8> {
     const M: &str = r#"xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math""#;
     let r = |t: &str| format!("<m:r><m:t>{t}</m:t></m:r>");
     let display = format!(
-        "<m:oMathPara><m:oMath>{}<m:f><m:num>{}</m:num><m:den>{}</m:den></m:f>{}<m:nary><m:naryPr><m:chr m:val=\"∑\"/></m:naryPr><m:sub>{}</m:sub><m:sup>{}</m:sup><m:e><m:sSup><m:e>{}</m:e><m:sup>{}</m:sup></m:sSup></m:e></m:nary>{}<m:rad><m:radPr><m:degHide m:val=\"1\"/></m:radPr><m:deg/><m:e>{}</m:e></m:rad></m:oMath></m:oMathPara>",
+        "<m:oMathPara><m:oMath>{}<m:f><m:num>{}</m:num><m:den>{}</m:den></m:f>{}<m:nary><m:naryPr><m:chr m:val=\"∑\"/></m:naryPr><m:sub>{}</m:sub><m:sup>{}</m:sup><m:e><m:sSup><m:e>{}</m:e><m:sup>{}</m:sup></m:sSup></m:e></m:nary>{}<m:rad><m:radPr><m:degHide m:val=\"1\"/></m:radPr><m:deg/><m:e>{}</m:e></m:rad>{}<m:r><m:rPr><m:scr m:val=\"double-struck\"/><m:sty m:val=\"p\"/></m:rPr><m:t>R</m:t></m:r></m:oMath></m:oMathPara>",
         r("H="),
         r("1"),
         r("n"),
@@ -244,14 +245,17 @@ fn equations() -> Vec<u8> {
         r("x"),
         r("2"),
         r("+"),
-        r("α&lt;β")
+        r("α&lt;β"),
+        r(",x∈")
     );
     let inline = format!("<m:oMath><m:sSup><m:e>{}</m:e><m:sup>{}</m:sup></m:sSup></m:oMath>", r("E"), r("2"));
+    // A set in braces: the formula's own, which proof does not take for Fluent syntax.
+    let angles = format!("<m:oMath><m:d><m:dPr><m:begChr m:val=\"{{\"/><m:endChr m:val=\"}}\"/></m:dPr><m:e>{}</m:e></m:d></m:oMath>", r("γ,δ"));
     let body = [
         p("Title", "Models"),
         p("Heading1", "Method"),
         format!("<w:p>{display}</w:p>"),
-        format!("<w:p><w:r><w:t xml:space=\"preserve\">The energy is </w:t></w:r>{inline}<w:r><w:t>.</w:t></w:r></w:p>"),
+        format!("<w:p><w:r><w:t xml:space=\"preserve\">The energy is </w:t></w:r>{inline}<w:r><w:t xml:space=\"preserve\">, the angles </w:t></w:r>{angles}<w:r><w:t>.</w:t></w:r></w:p>"),
     ]
     .concat();
     let styles = xml(&format!(
@@ -270,12 +274,17 @@ fn word_equations_render_as_math() {
     std::fs::write(parent.path().join("math.docx"), equations()).unwrap();
     let run = folio_in(parent.path(), &["import", "math.docx", "--into", "report", "--source-lang", "en"]);
     assert_eq!(run.code, 0, "folio import: {}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("1 equations"), "{}", run.stdout);
-    assert!(run.stdout.contains("an equation inside a sentence kept as its text: `E^2`"), "{}", run.stdout);
+    assert!(run.stdout.contains("3 equations"), "{}", run.stdout);
+    assert!(!run.stdout.contains("kept as its text"), "{}", run.stdout);
     let dir = parent.path().join("report");
     let chapter = std::fs::read_to_string(dir.join("report/chapters/01-method.toml")).expect("the chapter");
     assert!(chapter.contains(r#"{ math = ["H", "=", { frac = [["1"], ["n"]] }"#), "{chapter}");
     assert!(chapter.contains(r#""α", "<", "β""#), "text stays text: {chapter}");
+    assert!(chapter.contains(r#""x", "∈", "ℝ"] }"#), "a double-struck R is ℝ: {chapter}");
+    // Equations in a sentence belong to its block; the message places them.
+    assert!(chapter.contains(r#"equations = { math-1 = [{ attach = { base = ["E"], sup = ["2"] } }], math-2 = [{ fence = { body = ["γ", ",", "δ"], close = "}", open = "{" } }] }"#), "{chapter}");
+    let bundle = std::fs::read_to_string(dir.join("locales/en/01-method.ftl")).expect("the bundle");
+    assert!(bundle.contains("= The energy is { $math-1 }, the angles { $math-2 }."), "{bundle}");
 
     let check = folio(&dir, &["check", "--strict"]);
     assert_eq!(check.code, 0, "folio check: {}{}", check.stdout, check.stderr);
@@ -289,10 +298,60 @@ fn word_equations_render_as_math() {
     assert!(html.contains("<mfrac><mrow><mn>1</mn></mrow><mrow><mi>n</mi></mrow></mfrac>"), "{html}");
     assert!(html.contains("<munderover><mrow><mo>∑</mo></mrow>"), "{html}");
     assert!(html.contains("<msqrt><mi>α</mi><mo>&lt;</mo><mi>β</mi></msqrt>"), "{html}");
-    assert!(html.contains("The energy is E^2."), "{html}");
-    let pdf = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "pdf")).expect("the PDF");
+    assert!(
+        html.contains(r#"The energy is <math xmlns="http://www.w3.org/1998/Math/MathML" display="inline" alttext="E^2"><mrow><msup><mrow><mi>E</mi></mrow><mrow><mn>2</mn></mrow></msup></mrow></math>, the angles <math"#),
+        "{html}"
+    );
+    let epub = out.join("report-en.epub");
+    common::epubcheck(&[&epub]);
+    let pdf = out.join("report-en.pdf");
     let fonts = common::tool("pdffonts", &[pdf.to_str().unwrap()]);
     assert!(fonts.contains("NewCMMath-Regular"), "the equation is set in the math font: {fonts}");
-    let pdf = common::tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
-    assert!(pdf.contains('∑') && pdf.contains('α'), "the equation is set in the PDF: {pdf}");
+    let text = common::tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    // Letters are variables, in math italics (𝐻, 𝑖, 𝛼): a letter beside an operator in one
+    // Word run (`H=`, `i=1`, `α<β`) is too, not a word set upright.
+    for italic in ['𝐻', '𝑖', '𝑛', '𝛼', '𝛽', '𝐸', '𝛾', '𝛿'] {
+        assert!(text.contains(italic), "{italic} in the PDF: {text}");
+    }
+    assert!(text.contains('∑') && text.contains('ℝ') && !text.contains("E^2"), "the equations are set as math in the PDF: {text}");
+    let proof = folio(&dir, &["proof", "--strict"]);
+    assert_eq!(proof.code, 0, "{}{}", proof.stdout, proof.stderr);
+
+    // A translation places the equations where its language wants them; one that drops
+    // one is refused, where the translator wrote it.
+    assert_eq!(folio(&dir, &["new-lang", "ru"]).code, 0);
+    let ftl = dir.join("locales/ru/01-method.ftl");
+    let translated = |value: &str| {
+        let ru = std::fs::read_to_string(&ftl).unwrap();
+        let ru: Vec<String> = ru
+            .lines()
+            .map(|l| if l.starts_with("ch01-the-energy") { format!("{} = {value}", l.split(" = ").next().unwrap()) } else { l.to_string() })
+            .collect();
+        std::fs::write(&ftl, ru.join("\n") + "\n").unwrap();
+    };
+    translated("Углы { $math-2 }, энергия { $math-1 }.");
+    let review = folio(&dir, &["render", "--lang", "ru", "--draft", "--format", "pdf,epub,html", "--out", out.to_str().unwrap()]);
+    assert_eq!(review.code, 0, "{}{}", review.stdout, review.stderr);
+    let ru = std::fs::read_to_string(site.join("ru/chapter-01.html")).expect("the Russian web chapter");
+    assert!(ru.contains(r#"Углы <math xmlns="http://www.w3.org/1998/Math/MathML" display="inline" alttext="{γ,δ}">"#), "{ru}");
+    common::epubcheck(&[&out.join("report-ru.epub")]);
+    translated("Энергия { $math-1 }.");
+    let check = folio(&dir, &["check", "--lang", "ru"]);
+    assert_eq!(check.code, 1, "{}{}", check.stdout, check.stderr);
+    assert!(check.stderr.contains("locales/ru/01-method.ftl:") && check.stderr.contains("`$math-2` of the source message is missing"), "{}", check.stderr);
+    translated("Углы { $math-2 }, энергия { $math-1 }.");
+
+    // The review edition sets both sides' equations; an equation's pair has no id of its
+    // own to show, link or sign off.
+    let review = folio(&dir, &["render", "--layout", "review", "--lang", "ru", "--draft", "--format", "pdf,html", "--out", out.to_str().unwrap()]);
+    assert_eq!(review.code, 0, "{}{}", review.stdout, review.stderr);
+    let page = std::fs::read_to_string(out.join("report-ru-review.html")).expect("the review page");
+    assert_eq!(page.matches("display=\"block\"").count(), 2, "the display equation on both sides: {page}");
+    assert!(page.contains("display=\"inline\" alttext=\"{γ,δ}\""), "{page}");
+    assert!(!page.contains("id=\"\"") && !page.contains("href=\"#\""), "no empty ids or self-links: {page}");
+    let text = common::tool("pdftotext", &[out.join("report-ru-review.pdf").to_str().unwrap(), "-"]);
+    assert_eq!(text.matches('𝐻').count(), 2, "the display equation on both sides: {text}");
+    assert!(text.contains('𝛾') && text.contains("Углы"), "{text}");
+    let proof = folio(&dir, &["proof", "--layout", "review", "--lang", "ru", "--draft", "--strict"]);
+    assert_eq!(proof.code, 0, "{}{}", proof.stdout, proof.stderr);
 }

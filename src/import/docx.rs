@@ -615,17 +615,20 @@ impl<'a> Walker<'a> {
                         _ => out.extend(inner),
                     }
                 }
-                // An equation in a sentence: its text, as a line (a/b, x^2) — or nothing
-                // here when it is a display equation of its own.
+                // An equation in a sentence, as data in the sentence — or nothing here when
+                // it is a display equation of its own.
                 "oMath" | "oMathPara" if !self.display_math => {
-                    let mut unknown = Vec::new();
-                    let rows: Vec<String> = if child.name == "oMath" { vec![child] } else { child.children.iter().filter(|m| m.name == "oMath").collect() }
-                        .into_iter()
-                        .map(|m| crate::model::math::plain(&super::math::read(m, &mut unknown)))
-                        .collect();
-                    let line = rows.join(" ");
-                    self.report.approximated(at, format!("an equation inside a sentence kept as its text: {}", super::report::quote(&line)));
-                    push_text(out, &line);
+                    let omaths = if child.name == "oMath" { vec![child] } else { child.children.iter().filter(|m| m.name == "oMath").collect() };
+                    for omath in omaths {
+                        let mut unknown = Vec::new();
+                        let row = super::math::read(omath, &mut unknown);
+                        if !unknown.is_empty() {
+                            self.report.approximated(at, format!("an equation's {} kept as text", unknown.join(", ")));
+                        }
+                        if !row.is_empty() {
+                            out.push(Span::Math(row));
+                        }
+                    }
                 }
                 "del" | "moveFrom" => {}
                 _ => {}
@@ -673,6 +676,9 @@ impl<'a> Walker<'a> {
                     }
                 }
                 inner.extend(flat(tc, "tbl").into_iter().map(|t| (r + 1, c + 1, t)));
+                if text.iter().any(|s| matches!(s, Span::Math(_))) {
+                    self.report.approximated(at, format!("an equation in a table cell (row {}, column {}) kept as its text", r + 1, c + 1));
+                }
                 let cell = super::markdown::clean(&super::source::plain(&text)).trim().to_string();
                 match vmerge.as_deref() {
                     Some("continue") => {

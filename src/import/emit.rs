@@ -11,6 +11,7 @@ use super::outline::{Chapter, Content, Item};
 use super::report::{ImportReport, quote};
 use super::chart::{Kind as ChartKindIn, WordChart, series_name};
 use super::source::{Inline, Loc, Note, NoteRef, Span, Table, plain};
+use crate::model::math::MathRow;
 use crate::text::slug;
 
 /// A piece of a message's value.
@@ -23,6 +24,8 @@ pub enum Part {
     Url,
     /// A reference to one of the project's labels (`{ label-missing-value }`).
     Label(&'static str),
+    /// `{ $math-1 }`: the block's equation with this index.
+    Math(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -48,15 +51,15 @@ pub struct NoteOut {
 
 #[derive(Debug)]
 pub enum BlockOut {
-    Para { msg: Msg, quote: bool, notes: Vec<usize> },
-    List { bullet: bool, start: u64, items: Vec<Msg>, notes: Vec<usize> },
+    Para { msg: Msg, quote: bool, notes: Vec<usize>, equations: Vec<MathRow> },
+    List { bullet: bool, start: u64, items: Vec<Msg>, notes: Vec<usize>, equations: Vec<MathRow> },
     /// A table: its file under report/tables/.
     Table(usize),
-    Figure { image: String, caption: Msg, notes: Vec<usize> },
+    Figure { image: String, caption: Msg, notes: Vec<usize>, equations: Vec<MathRow> },
     /// A chart: its file under report/charts/.
     Chart(usize),
     /// A display equation, as data.
-    Math(crate::model::math::MathRow),
+    Math(MathRow),
 }
 
 #[derive(Debug)]
@@ -218,7 +221,6 @@ impl<'a> Emitter<'a> {
     }
 
     pub fn emit(mut self, title: (Inline, Loc), institution: Option<(Inline, Loc)>, blurb: Vec<(Inline, Loc)>, chapters: Vec<Chapter>) -> Result<Emitted, Problem> {
-        let mut unused = Vec::new();
         let title = self.plain_msg("report-title".into(), &title.0, title.1);
         let institution = institution.map(|(t, at)| self.plain_msg("report-institution".into(), &t, at));
         let blurb = blurb
@@ -226,7 +228,7 @@ impl<'a> Emitter<'a> {
             .map(|(text, at)| {
                 let id = message_id("blurb", &plain(&text), &mut self.taken);
                 let mut notes = Vec::new();
-                let msg = self.msg(id, &text, at, &mut notes, &mut unused);
+                let msg = self.msg(id, &text, at, &mut notes, None);
                 if !notes.is_empty() {
                     self.report.approximated(at, "footnotes of the back-cover blurb dropped: the blurb has none");
                 }
@@ -279,24 +281,26 @@ impl<'a> Emitter<'a> {
         for Item { content, at } in items {
             match content {
                 Content::Para { text, quote } => {
-                    let mut notes = Vec::new();
+                    let (mut notes, mut equations) = (Vec::new(), Vec::new());
                     let id = message_id(&cx.prefix, &plain(&text), &mut self.taken);
-                    let msg = self.noted(cx, id, &text, at, &mut notes);
+                    let msg = self.noted(cx, id, &text, at, &mut notes, &mut equations);
                     self.report.counts.paragraphs += 1;
-                    out.push(BlockOut::Para { msg, quote, notes });
+                    self.report.counts.equations += equations.len();
+                    out.push(BlockOut::Para { msg, quote, notes, equations });
                 }
                 Content::List { ordered, start, items } => {
-                    let mut notes = Vec::new();
+                    let (mut notes, mut equations) = (Vec::new(), Vec::new());
                     let items: Vec<Msg> = items
                         .iter()
                         .map(|text| {
                             let id = message_id(&cx.prefix, &plain(text), &mut self.taken);
-                            self.noted(cx, id, text, at, &mut notes)
+                            self.noted(cx, id, text, at, &mut notes, &mut equations)
                         })
                         .collect();
                     self.report.counts.lists += 1;
                     self.report.counts.list_items += items.len();
-                    out.push(BlockOut::List { bullet: !ordered, start, items, notes });
+                    self.report.counts.equations += equations.len();
+                    out.push(BlockOut::List { bullet: !ordered, start, items, notes, equations });
                 }
                 Content::Table(table) => {
                     let index = cx.tables.len();
@@ -314,11 +318,12 @@ impl<'a> Emitter<'a> {
                         self.report.approximated(at, format!("figure `{path}` has no caption: its file name is the caption"));
                         vec![Span::Text(path.rsplit('/').next().unwrap_or(&path).to_string())]
                     });
-                    let mut notes = Vec::new();
+                    let (mut notes, mut equations) = (Vec::new(), Vec::new());
                     let id = message_id(&format!("{}-figure", cx.prefix), &plain(&caption), &mut self.taken);
-                    let caption = self.noted(cx, id, &caption, at, &mut notes);
+                    let caption = self.noted(cx, id, &caption, at, &mut notes, &mut equations);
                     self.report.counts.figures += 1;
-                    out.push(BlockOut::Figure { image: name, caption, notes });
+                    self.report.counts.equations += equations.len();
+                    out.push(BlockOut::Figure { image: name, caption, notes, equations });
                 }
                 Content::Math(row) => {
                     self.report.counts.equations += 1;
@@ -336,10 +341,11 @@ impl<'a> Emitter<'a> {
         Ok(out)
     }
 
-    /// A message whose footnotes become the chapter's notes (their indices go to `notes`).
-    fn noted(&mut self, cx: &mut ChapterCx, id: String, text: &Inline, at: Loc, notes: &mut Vec<usize>) -> Msg {
+    /// A message whose footnotes become the chapter's notes (their indices go to `notes`)
+    /// and whose equations the block's (added to `equations`).
+    fn noted(&mut self, cx: &mut ChapterCx, id: String, text: &Inline, at: Loc, notes: &mut Vec<usize>, equations: &mut Vec<MathRow>) -> Msg {
         let mut found = Vec::new();
-        let mut msg = self.msg(id, text, at, &mut found, &mut Vec::new());
+        let mut msg = self.msg(id, text, at, &mut found, Some(equations));
         for part in &mut msg.parts {
             if let Part::Note(n) = part {
                 let note = &self.notes[found[*n]];
@@ -355,8 +361,10 @@ impl<'a> Emitter<'a> {
     }
 
     /// A message from inline content: text escaped later, footnote references as
-    /// `Part::Note(k)` where `found[k]` is the source note.
-    fn msg(&mut self, id: String, text: &Inline, at: Loc, found: &mut Vec<usize>, _unused: &mut Vec<usize>) -> Msg {
+    /// `Part::Note(k)` where `found[k]` is the source note, equations as `Part::Math(k)`
+    /// where `equations[k]` is the formula (without `equations`, a message that cannot
+    /// hold one: the formula's text).
+    fn msg(&mut self, id: String, text: &Inline, at: Loc, found: &mut Vec<usize>, mut equations: Option<&mut Vec<MathRow>>) -> Msg {
         let mut parts = Vec::new();
         for span in text {
             match span {
@@ -372,6 +380,17 @@ impl<'a> Emitter<'a> {
                     found.push(*i);
                 }
                 Span::Note(NoteRef::Label(l)) => push(&mut parts, &format!("[{l}]")),
+                Span::Math(math) => match equations.as_deref_mut() {
+                    Some(equations) => {
+                        parts.push(Part::Math(equations.len()));
+                        equations.push(math.clone());
+                    }
+                    None => {
+                        let line = crate::model::math::plain(math);
+                        self.report.approximated(at, format!("an equation in a title, caption or table cell kept as its text: {}", quote(&line)));
+                        push(&mut parts, &line);
+                    }
+                },
             }
         }
         Msg { id, parts, at }
@@ -380,7 +399,7 @@ impl<'a> Emitter<'a> {
     /// A message that may not hold footnotes (titles, captions of tables, cells).
     fn plain_msg(&mut self, id: String, text: &Inline, at: Loc) -> Msg {
         let mut found = Vec::new();
-        let msg = self.msg(id, text, at, &mut found, &mut Vec::new());
+        let msg = self.msg(id, text, at, &mut found, None);
         if !found.is_empty() {
             self.report.approximated(at, format!("{} footnote(s) of a title, caption or cell dropped: it cannot hold footnotes", found.len()));
         }
@@ -408,6 +427,11 @@ impl<'a> Emitter<'a> {
                     push(&mut parts, text);
                 }
                 Span::Note(_) => self.report.approximated(at, "a footnote inside a footnote dropped"),
+                Span::Math(math) => {
+                    let line = crate::model::math::plain(math);
+                    self.report.approximated(at, format!("an equation in a footnote kept as its text: {}", quote(&line)));
+                    push(&mut parts, &line);
+                }
             }
         }
         (parts, url)
@@ -564,7 +588,7 @@ impl Emitter<'_> {
 }
 
 /// An equation as a TOML value on one line (arrays and inline tables).
-fn math_toml(row: &crate::model::math::MathRow) -> String {
+fn math_toml(row: &MathRow) -> String {
     match toml::Value::try_from(row) {
         Ok(value) => value.to_string(),
         // Strings, arrays and tables always serialize.
@@ -729,6 +753,7 @@ pub fn value(msg: &Msg, notes: &[NoteOut]) -> String {
             Part::Text(t) => out.push_str(&escape(t, i == 0, i == last)),
             Part::Note(n) => out.push_str(&format!("{{ ${} }}", notes[*n].msg.id)),
             Part::Url => out.push_str("{ $url }"),
+            Part::Math(k) => out.push_str(&format!("{{ ${} }}", equation_name(*k))),
             Part::Label(id) => out.push_str(&format!("{{ {id} }}")),
         }
     }
@@ -782,23 +807,36 @@ fn notes_toml(indices: &[usize], notes: &[NoteOut]) -> String {
     format!(", notes = [{}]", items.join(", "))
 }
 
+/// The name of a block's equation `k` in its messages: `math-1`, `math-2` …
+fn equation_name(k: usize) -> String {
+    format!("math-{}", k + 1)
+}
+
+fn equations_toml(equations: &[MathRow]) -> String {
+    if equations.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = equations.iter().enumerate().map(|(k, row)| format!("{} = {}", equation_name(k), math_toml(row))).collect();
+    format!(", equations = {{ {} }}", items.join(", "))
+}
+
 fn block_toml(block: &BlockOut, chapter: &ChapterOut) -> String {
     let notes = &chapter.notes;
     match block {
-        BlockOut::Para { msg, quote, notes: n } => {
-            format!("{{ {} = {}{} }}", if *quote { "quote" } else { "p" }, toml_str(&msg.id), notes_toml(n, notes))
+        BlockOut::Para { msg, quote, notes: n, equations } => {
+            format!("{{ {} = {}{}{} }}", if *quote { "quote" } else { "p" }, toml_str(&msg.id), notes_toml(n, notes), equations_toml(equations))
         }
-        BlockOut::List { bullet, start, items, notes: n } => {
+        BlockOut::List { bullet, start, items, notes: n, equations } => {
             let ids: Vec<String> = items.iter().map(|m| toml_str(&m.id)).collect();
             let start = if *start == 1 { String::new() } else { format!(", start = {start}") };
             let style = if *bullet { "bullet" } else { "arabic" };
-            format!("{{ list = \"{style}\"{start}, items = [{}]{} }}", ids.join(", "), notes_toml(n, notes))
+            format!("{{ list = \"{style}\"{start}, items = [{}]{}{} }}", ids.join(", "), notes_toml(n, notes), equations_toml(equations))
         }
         BlockOut::Table(t) => format!("{{ table = {} }}", toml_str(&chapter.tables[*t].file)),
         BlockOut::Chart(c) => format!("{{ chart = {} }}", toml_str(&chapter.charts[*c].file)),
         BlockOut::Math(row) => format!("{{ math = {} }}", math_toml(row)),
-        BlockOut::Figure { image, caption, notes: n } => {
-            format!("{{ figure = {}, caption = {}{} }}", toml_str(image), toml_str(&caption.id), notes_toml(n, notes))
+        BlockOut::Figure { image, caption, notes: n, equations } => {
+            format!("{{ figure = {}, caption = {}{}{} }}", toml_str(image), toml_str(&caption.id), notes_toml(n, notes), equations_toml(equations))
         }
     }
 }

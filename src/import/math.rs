@@ -47,12 +47,15 @@ fn item(el: &Node, row: &mut MathRow, unknown: &mut Vec<String>, depth: usize) {
     }
     let a = |name: &str, unknown: &mut Vec<String>| arg(el, name, unknown, depth);
     match el.name.as_str() {
-        // A run: its text, letters one by one (each a variable), unless set upright.
+        // A run: its text, letters one by one (each a variable), unless set upright; a
+        // script (double-struck, fraktur …) or bold as the Unicode math letters it shows.
         "r" => {
             let text: String = el.children.iter().filter(|t| t.name == "t").map(|t| t.text.as_str()).collect();
-            let upright = el.child("rPr").and_then(|p| p.val("sty")).is_some_and(|s| s == "p")
-                || el.child("rPr").is_some_and(|p| p.child("nor").is_some());
-            runs(&text, upright, row);
+            let rpr = el.child("rPr");
+            let sty = rpr.and_then(|p| p.val("sty")).unwrap_or("i");
+            let scr = rpr.and_then(|p| p.val("scr")).unwrap_or("roman");
+            let upright = (sty == "p" && scr == "roman") || rpr.is_some_and(|p| p.child("nor").is_some());
+            runs(&alphabet(&text, scr, sty), upright, row);
         }
         "f" => {
             let (num, den) = (a("num", unknown), a("den", unknown));
@@ -211,6 +214,69 @@ fn runs(text: &str, upright: bool, row: &mut MathRow) {
     }
 }
 
+/// Text in an OMML script (`m:scr`) and style (`m:sty`): its ASCII letters (and digits) as
+/// the Mathematical Alphanumeric Symbols Word shows (`R` double-struck → ℝ, bold `v` → 𝐯).
+/// Roman letters are unchanged: italic or upright is the layout's to set.
+fn alphabet(text: &str, scr: &str, sty: &str) -> String {
+    let bold = sty.starts_with('b');
+    // (capital A, small a, digit 0) of the alphabet; 0 where Unicode has none.
+    let (upper, lower, digit) = match (scr, bold, sty == "bi") {
+        ("roman", false, _) => return text.to_string(),
+        ("roman", true, false) => (0x1D400, 0x1D41A, 0x1D7CE),
+        ("roman", true, true) => (0x1D468, 0x1D482, 0x1D7CE),
+        ("script", false, _) => (0x1D49C, 0x1D4B6, 0),
+        ("script", true, _) => (0x1D4D0, 0x1D4EA, 0),
+        ("fraktur", false, _) => (0x1D504, 0x1D51E, 0),
+        ("fraktur", true, _) => (0x1D56C, 0x1D586, 0),
+        ("double-struck", _, _) => (0x1D538, 0x1D552, 0x1D7D8),
+        ("sans-serif", false, _) => (0x1D5A0, 0x1D5BA, 0x1D7E2),
+        ("sans-serif", true, _) => (0x1D5D4, 0x1D5EE, 0x1D7EC),
+        ("monospace", _, _) => (0x1D670, 0x1D68A, 0x1D7F6),
+        _ => return text.to_string(),
+    };
+    text.chars()
+        .map(|c| {
+            // Letters Unicode had encoded before (ℝ, ℋ, ℭ …) stand outside the block.
+            let earlier = match (scr, bold, c) {
+                ("double-struck", _, 'C') => Some('ℂ'),
+                ("double-struck", _, 'H') => Some('ℍ'),
+                ("double-struck", _, 'N') => Some('ℕ'),
+                ("double-struck", _, 'P') => Some('ℙ'),
+                ("double-struck", _, 'Q') => Some('ℚ'),
+                ("double-struck", _, 'R') => Some('ℝ'),
+                ("double-struck", _, 'Z') => Some('ℤ'),
+                ("script", false, 'B') => Some('ℬ'),
+                ("script", false, 'E') => Some('ℰ'),
+                ("script", false, 'F') => Some('ℱ'),
+                ("script", false, 'H') => Some('ℋ'),
+                ("script", false, 'I') => Some('ℐ'),
+                ("script", false, 'L') => Some('ℒ'),
+                ("script", false, 'M') => Some('ℳ'),
+                ("script", false, 'R') => Some('ℛ'),
+                ("script", false, 'e') => Some('ℯ'),
+                ("script", false, 'g') => Some('ℊ'),
+                ("script", false, 'o') => Some('ℴ'),
+                ("fraktur", false, 'C') => Some('ℭ'),
+                ("fraktur", false, 'H') => Some('ℌ'),
+                ("fraktur", false, 'I') => Some('ℑ'),
+                ("fraktur", false, 'R') => Some('ℜ'),
+                ("fraktur", false, 'Z') => Some('ℨ'),
+                _ => None,
+            };
+            if let Some(letter) = earlier {
+                return letter;
+            }
+            let at = |base: u32, from: char| char::from_u32(base + (c as u32 - from as u32)).unwrap_or(c);
+            match c {
+                'A'..='Z' => at(upper, 'A'),
+                'a'..='z' => at(lower, 'a'),
+                '0'..='9' if digit != 0 => at(digit, '0'),
+                c => c,
+            }
+        })
+        .collect()
+}
+
 /// Every `m:t`/`w:t` text under an element.
 fn text_of(el: &Node) -> String {
     let mut out = String::new();
@@ -247,6 +313,18 @@ mod tests {
         );
         assert_eq!(crate::model::math::plain(&row), "H=∑_(i=1)^n x_i+(12)/(α)");
         assert!(matches!(&row[2], Math::Node(n) if matches!(&**n, MathNode::Op { op, .. } if op == "∑")));
+    }
+
+    #[test]
+    fn scripts_and_bold_are_the_letters_word_shows() {
+        let run = |props: &str, text: &str| omml(&format!(r#"<m:r><m:rPr>{props}</m:rPr><m:t>{text}</m:t></m:r>"#));
+        assert_eq!(crate::model::math::plain(&run(r#"<m:scr m:val="double-struck"/><m:sty m:val="p"/>"#, "RN1")), "ℝℕ𝟙");
+        assert_eq!(crate::model::math::plain(&run(r#"<m:scr m:val="script"/>"#, "Lx")), "ℒ𝓍");
+        assert_eq!(crate::model::math::plain(&run(r#"<m:scr m:val="fraktur"/>"#, "gR")), "𝔤ℜ");
+        assert_eq!(crate::model::math::plain(&run(r#"<m:sty m:val="b"/>"#, "v2")), "𝐯𝟐");
+        // Each letter stays a variable of its own; a plain upright run stays one name.
+        assert_eq!(run(r#"<m:sty m:val="bi"/>"#, "ab"), vec![Math::Text("𝒂".into()), Math::Text("𝒃".into())]);
+        assert_eq!(run(r#"<m:sty m:val="p"/>"#, "max"), vec![Math::Node(Box::new(MathNode::Upright("max".into())))]);
     }
 
     #[test]

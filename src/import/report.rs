@@ -43,7 +43,7 @@ pub struct Counts {
     pub figures: usize,
     /// Word charts imported as folio charts.
     pub charts: usize,
-    /// Word equations imported as display equations.
+    /// Word equations imported: display equations and equations in the text.
     pub equations: usize,
     pub footnotes: usize,
     pub messages: usize,

@@ -35,6 +35,8 @@ pub enum Span {
     Link { text: String, url: String },
     /// `<sup>…</sup>` not yet recognised as a footnote mark.
     Sup(String),
+    /// An equation in the sentence (Word's OMML), as the model's data.
+    Math(crate::model::math::MathRow),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,13 +49,15 @@ pub enum NoteRef {
 
 pub type Inline = Vec<Span>;
 
-/// The text of inline content without its footnotes, links as their text.
+/// The text of inline content without its footnotes, links as their text, equations as
+/// their text on one line.
 pub fn plain(inline: &[Span]) -> String {
     let mut out = String::new();
     for span in inline {
         match span {
             Span::Text(t) | Span::Sup(t) => out.push_str(t),
             Span::Link { text, .. } => out.push_str(text),
+            Span::Math(math) => out.push_str(&crate::model::math::plain(math)),
             Span::Note(_) => {}
         }
     }

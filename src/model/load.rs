@@ -174,11 +174,32 @@ fn check_block(
             }
         }
     }
-    if let Some(math) = &block.math {
+    for math in block.math.iter().chain(block.equations.values()) {
         if math.get_ref().is_empty() {
             diags.push(Diagnostic::error("empty equation").at(src.locate(math)).hint("write its items, e.g. `math = [\"x\", \"=\", \"1\"]`, or remove the block"));
         } else if super::math::depth(math.get_ref()) > super::math::MAX_DEPTH {
             diags.push(Diagnostic::error(format!("equation nested more than {} levels deep", super::math::MAX_DEPTH)).at(src.locate(math)));
+        }
+    }
+    // Equations in the text are placeables of the block's messages: their names must be
+    // Fluent variables, apart from the footnotes', and the block must have text.
+    let texted = block.p.is_some() || block.quote.is_some() || block.list.is_some() || block.callout.is_some() || block.figure.is_some();
+    for (name, math) in &block.equations {
+        let at = src.locate(math);
+        if !super::math::is_name(name) {
+            diags.push(
+                Diagnostic::error(format!("`{name}` cannot name an equation"))
+                    .at(at)
+                    .hint("a name starts with a letter, followed by letters, digits, `-` or `_` (e.g. `math-1`): the text places it as `{ $math-1 }`"),
+            );
+        } else if block.notes.iter().any(|n| n.id.get_ref() == name) {
+            diags.push(Diagnostic::error(format!("`{name}` names both a footnote and an equation of this block")).at(at).hint("rename the equation"));
+        } else if !texted {
+            diags.push(
+                Diagnostic::error(format!("equation `{name}` is in a block without text"))
+                    .at(at)
+                    .hint("equations in the text belong to a p, quote, list, callout or figure block; a formula of its own is a `math` block"),
+            );
         }
     }
     if block.figure.is_some() && block.caption.is_none() {

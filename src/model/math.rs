@@ -62,6 +62,13 @@ pub enum MathNode {
     Lines(Vec<MathRow>),
 }
 
+/// Whether `name` can name an equation of a block's text: a Fluent variable's identifier
+/// (`math-1`), which the block's messages write as `{ $math-1 }`.
+pub fn is_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 /// How deeply structures nest at most: beyond it the layout recurses without need.
 pub const MAX_DEPTH: usize = 32;
 

@@ -162,6 +162,10 @@ pub struct Block {
     /// Footnotes referenced by this block's messages as `{ $note-id }`.
     #[serde(default)]
     pub notes: Vec<NoteSpec>,
+    /// Equations inside the block's text, by name: a message places one as `{ $name }`,
+    /// so the sentence around it is translated and the formula is not.
+    #[serde(default)]
+    pub equations: BTreeMap<String, Spanned<math::MathRow>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]

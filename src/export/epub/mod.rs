@@ -108,7 +108,7 @@ pub fn content_documents(ctx: &Context) -> Vec<ContentDocument> {
         let href = xhtml::chapter_file(chapter);
         // A chapter holding an equation declares its MathML, as EPUB 3 requires.
         let mut blocks = chapter.intro.iter().chain(chapter.sections.iter().flat_map(|s| s.blocks.iter()));
-        let mathml = blocks.any(|b| matches!(b.body, crate::document::BlockBody::Math { .. }));
+        let mathml = blocks.any(crate::document::Block::has_math);
         documents.push(of(href.trim_end_matches(".xhtml"), &href, xhtml::chapter(ctx, chapter), mathml.then_some("mathml")));
     }
     if !doc.blurb.is_empty() {

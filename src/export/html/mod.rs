@@ -18,7 +18,7 @@ use typst::foundations::Datetime;
 use std::collections::BTreeSet;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::document::{Block, BlockBody, Chapter, Document, Inline, Text};
+use crate::document::{Block, BlockBody, Chapter, Document, Text};
 use crate::export::markup::blocks::{ChartArt, Context, Flavor, Page, Picture, chapter_heading, plain_text};
 use crate::export::markup::xml::Xml;
 use crate::export::markup::{self, script, style};
@@ -530,7 +530,7 @@ fn search_entries(doc: &Document) -> Vec<Entry> {
 /// The text of runs with their footnotes' text left out (they are found in their own
 /// right through the notes list of the page).
 fn text_of(runs: &Text) -> String {
-    runs.iter().filter_map(|r| if let Inline::Text(t) = r { Some(t.as_str()) } else { None }).collect()
+    crate::export::markup::blocks::plain_text(runs)
 }
 
 fn block_text(block: &Block, out: &mut String) {

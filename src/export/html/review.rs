@@ -410,28 +410,8 @@ fn filter<'l>(x: &mut Xml, review: &Review, label: impl Fn(&str) -> &'l str) {
 }
 
 /// One pair: the id column, then what `write` makes of the source and of the translation.
-fn row<'a, 'l, T: Copy>(
-    x: &mut Xml,
-    status: &Status,
-    label: impl Fn(&str) -> &'l str,
-    left: &mut Page<'a>,
-    right: &mut Page<'a>,
-    write: impl Fn(&mut Page<'a>, T),
-    (source, target): (T, T),
-) {
-    // A pair whose other messages need review shows under the filters for them too.
-    let mut class = status.state.to_string();
-    for state in ["outdated", "untranslated"] {
-        if status.also.iter().any(|m| m.state == state) {
-            class.push_str(&format!(" also-{state}"));
-        }
-    }
-    // The translation's column first: the cells that name their own message say which.
-    right.anchors = status.also.iter().filter(|m| m.in_cell).map(|m| m.id.clone()).collect();
-    let (left_html, right_html) = (cell(left, |p| write(p, source)), cell(right, |p| write(p, target)));
-    let unplaced = std::mem::take(&mut right.anchors);
-    x.open("tr", &[("class", &class), ("id", &status.id)]);
-    x.open("th", &[("class", "id"), ("scope", "row")]);
+/// The row's message id (a link to its `.ftl` file), its address, file and state.
+fn row_id<'l>(x: &mut Xml, status: &Status, label: &impl Fn(&str) -> &'l str) {
     match &status.link {
         Some(link) => x.leaf("a", &[("href", link)], &status.id),
         None => x.text(&status.id),
@@ -455,6 +435,40 @@ fn row<'a, 'l, T: Copy>(
         x.leaf("span", &[("class", "approved")], &format!("✓ {by}"));
     } else {
         x.leaf("span", &[("class", "unreviewed")], format!("○ {}", label("review-unreviewed")).trim_end());
+    }
+}
+
+fn row<'a, 'l, T: Copy>(
+    x: &mut Xml,
+    status: &Status,
+    label: impl Fn(&str) -> &'l str,
+    left: &mut Page<'a>,
+    right: &mut Page<'a>,
+    write: impl Fn(&mut Page<'a>, T),
+    (source, target): (T, T),
+) {
+    // A pair whose other messages need review shows under the filters for them too.
+    let mut class = status.state.to_string();
+    for state in ["outdated", "untranslated"] {
+        if status.also.iter().any(|m| m.state == state) {
+            class.push_str(&format!(" also-{state}"));
+        }
+    }
+    // The translation's column first: the cells that name their own message say which.
+    right.anchors = status.also.iter().filter(|m| m.in_cell).map(|m| m.id.clone()).collect();
+    let (left_html, right_html) = (cell(left, |p| write(p, source)), cell(right, |p| write(p, target)));
+    let unplaced = std::mem::take(&mut right.anchors);
+    // A block without a message of its own (an equation, a table without a caption) has
+    // no id, address or sign-off: only its other messages, if any.
+    let named = !status.id.is_empty();
+    let mut attrs = vec![("class", class.as_str())];
+    if named {
+        attrs.push(("id", status.id.as_str()));
+    }
+    x.open("tr", &attrs);
+    x.open("th", &[("class", "id"), ("scope", "row")]);
+    if named {
+        row_id(x, status, &label);
     }
     // The block's other messages (items, footnotes, cells, labels), each named by an `id`.
     if !status.also.is_empty() {

@@ -119,6 +119,7 @@ impl<'a> Page<'a> {
             match run {
                 Inline::Text(text) => self.text(text),
                 Inline::Link(url) => self.x.leaf("a", &[("class", "url"), ("href", &href(url))], url),
+                Inline::Math(math) => super::math::inline(&mut self.x, math),
                 Inline::Note(note) => {
                     self.notes.push(note);
                     let n = self.notes.len().to_string();
@@ -186,7 +187,7 @@ impl<'a> Page<'a> {
             BlockBody::Chart(chart) => self.chart(chart, &class("chart")),
             BlockBody::Math { math } => {
                 self.x.open("div", &[("class", &class("equation"))]);
-                super::math::display(&mut self.x, math, &crate::model::math::plain(math));
+                super::math::display(&mut self.x, math);
                 self.x.close("div");
             }
             BlockBody::Figure { number, image, caption, placeholder } => {
@@ -496,9 +497,18 @@ fn href(url: &str) -> String {
     out
 }
 
-/// The text of runs without footnote marks or links, for alternative text.
+/// The text of runs without footnote marks or links, equations as their text on one line
+/// (`E=mc^2`), for alternative text and search.
 pub fn plain_text(runs: &Text) -> String {
-    runs.iter().filter_map(|r| if let Inline::Text(t) = r { Some(t.as_str()) } else { None }).collect()
+    let mut out = String::new();
+    for run in runs {
+        match run {
+            Inline::Text(t) => out.push_str(t),
+            Inline::Math(math) => out.push_str(&crate::model::math::plain(math)),
+            Inline::Note(_) | Inline::Link(_) => {}
+        }
+    }
+    out
 }
 
 

@@ -6,8 +6,19 @@ use crate::model::math::{Math, MathNode};
 use super::xml::Xml;
 
 /// A display equation: `<math display="block">`.
-pub fn display(x: &mut Xml, row: &[Math], alt: &str) {
-    x.open("math", &[("xmlns", "http://www.w3.org/1998/Math/MathML"), ("display", "block"), ("alttext", alt)]);
+pub fn display(x: &mut Xml, row: &[Math]) {
+    math(x, row, "block");
+}
+
+/// An equation in a sentence: `<math display="inline">`.
+pub fn inline(x: &mut Xml, row: &[Math]) {
+    math(x, row, "inline");
+}
+
+/// The formula's text on one line is its `alttext`, for readers without MathML.
+fn math(x: &mut Xml, row: &[Math], display: &str) {
+    let alt = crate::model::math::plain(row);
+    x.open("math", &[("xmlns", "http://www.w3.org/1998/Math/MathML"), ("display", display), ("alttext", &alt)]);
     mrow(x, row);
     x.close("math");
 }
@@ -152,7 +163,7 @@ mod tests {
             .try_into()
             .unwrap();
         let mut x = Xml::new();
-        display(&mut x, &row, "E = mc^2");
+        display(&mut x, &row);
         let out = String::from_utf8(x.finish()).unwrap();
         assert!(out.contains("<mi>E</mi><mo>=</mo><mfrac><mrow><mi>m</mi><msup><mrow><mi>c</mi></mrow><mrow><mn>2</mn></mrow></msup></mrow><mrow><mo>&lt;b&gt;</mo></mrow></mfrac>"), "{out}");
     }
