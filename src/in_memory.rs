@@ -1,51 +1,50 @@
-//! The whole pipeline on a project held in memory: load → resolve → lay out → PDF, EPUB and
-//! web bytes, with nothing read from disk, and the same bytes as from the project on disk.
+//! The whole pipeline on a project held in memory: the driver's load → resolve → lay out →
+//! PDF, EPUB and web bytes, with nothing read from disk or written, and the same bytes as
+//! from the project on disk.
 
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
 
-use typst::foundations::Datetime;
-
-use crate::diag::{Diagnostics, Failure};
-use crate::document::{self, Document};
-use crate::export;
-use crate::i18n::Catalog;
-use crate::layout::world::Fonts;
-use crate::layout::{Layout, Typesetter};
-use crate::model;
+use crate::diag::Failure;
+use crate::layout::Layout;
 use crate::project::{MemoryFiles, Project};
+use crate::render::{Format, Output, PrintOptions, Product, RenderOptions, Session};
+use crate::schedule::Schedule;
 
-/// What the pipeline makes of a project: the PDF, the EPUB and the web edition's files.
+/// What the driver makes of a project, written nowhere: the zh PDF, EPUB and website.
 fn editions(project: &Project) -> (Vec<u8>, Vec<u8>, Vec<(String, Vec<u8>)>) {
-    let report = model::load(project).unwrap_or_else(|f| panic!("the model loads: {}", shown(f)));
-    let (catalog, problems) = Catalog::load(project, "zh").expect("a zh bundle");
-    assert!(problems.is_empty(), "{problems:?}");
-    let doc: Document = document::resolve(&report, &catalog, None).expect("the document resolves");
-    let fonts = Arc::new(Fonts::load(project, false).expect("the fonts load"));
-    assert!(!fonts.is_empty(), "the project's fonts are found");
-    let timestamp = Datetime::from_ymd(2024, 5, 1).expect("a date");
-
-    let layout = Layout { name: "report".to_string() };
-    let mut typesetter = Typesetter::new(project, fonts.clone(), &layout, timestamp, &[]);
-    let (pages, _) = typesetter.typeset(&doc).expect("the document is laid out");
-    let pdf = export::pdf::export(&typesetter, &pages, "memory-zh", timestamp, &[]).expect("a PDF");
-
-    let report_tags = report.meta.all_language_tags();
-    let edition = export::epub::Edition { project, doc: &doc, fonts: &fonts, timestamp, report_tags: report_tags.clone() };
-    let (epub, _) = export::epub::export(&edition).expect("an EPUB");
-
-    let docs = std::slice::from_ref(&doc);
-    let site = export::html::Site { project, docs, fonts: &fonts, timestamp, base_url: None, report_tags };
-    let (files, _) = export::html::export(&site).expect("a website");
-    (pdf, epub, files.into_iter().map(|f| (f.path, f.bytes)).collect())
+    let options = RenderOptions {
+        langs: vec!["zh".to_string()],
+        formats: vec![Format::Pdf, Format::Epub, Format::Html],
+        layout: Layout::named("report"),
+        out: PathBuf::from("out"),
+        draft: false,
+        standards: Vec::new(),
+        system_fonts: false,
+        print: PrintOptions { marks: true, trim: None, pad_to: 0, preflight_json: None, paper_thickness_mm: 0.1 },
+        base_url: None,
+        review_source: None,
+        schedule: Schedule::automatic(),
+        force: true,
+        emit_typst: None,
+    };
+    let mut session = Session::open(project, options).unwrap_or_else(|f| panic!("the session opens: {}", shown(f)));
+    let loaded = session.load().unwrap_or_else(|f| panic!("the project loads: {}", shown(f)));
+    let editions = session.editions(&loaded).unwrap_or_else(|f| panic!("{}", shown(f)));
+    let made = session.make_all(&editions).unwrap_or_else(|f| panic!("the editions are made: {}", shown(f)));
+    let (mut pdf, mut epub, mut site) = (Vec::new(), Vec::new(), Vec::new());
+    for (output, made) in made {
+        match (output, made.product) {
+            (Output::Pdf { .. }, Product::File(bytes)) => pdf = bytes,
+            (Output::Epub { .. }, Product::File(bytes)) => epub = bytes,
+            (Output::Site, Product::Folder(files)) => site = files,
+            (other, _) => panic!("unexpected {other:?}"),
+        }
+    }
+    (pdf, epub, site)
 }
 
 fn shown(failure: Failure) -> String {
-    let diags = match failure {
-        Failure::Content(d) => d,
-        Failure::Io(d) => Diagnostics(vec![d]),
-    };
-    diags.iter().map(ToString::to_string).collect()
+    failure.into_diagnostics().iter().map(ToString::to_string).collect()
 }
 
 /// A copy of the folder `from` at `to` (hard links where the file system allows).

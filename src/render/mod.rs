@@ -30,8 +30,8 @@ use crate::model::{self, Report};
 use crate::project::Project;
 use crate::schedule::{Schedule, show_size};
 
-pub use editions::{ChartSheet, Edition, Output, Paged, PdfEdition, ReviewPdf};
-use editions::{CoverEdition, EpubEdition, Made, Product, ReviewPage, TypstSource, Website, no_translation_to_review};
+pub use editions::{ChartSheet, Edition, Made, Output, Paged, PdfEdition, Product, ReviewPdf};
+use editions::{CoverEdition, EpubEdition, ReviewPage, TypstSource, Website, no_translation_to_review};
 use stamps::{Fingerprint, Stamp, Stamps, digest_folder, digest_product};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -281,10 +281,7 @@ impl<'p> Session<'p> {
         }
         // Made first, written after: an edition is written only when no edition of its
         // languages failed, so that a language that fails keeps all its previous files.
-        let results = self.options.schedule.run(&todo, |(edition, ..)| self.estimate(&***edition), |(edition, ..), lease| {
-            let started = Instant::now();
-            edition.make(self, lease).map(|made| (made, started.elapsed().as_secs_f64()))
-        });
+        let results = self.make_each(&todo.iter().map(|(edition, ..)| &***edition).collect::<Vec<_>>());
         let failed: BTreeSet<String> = todo
             .iter()
             .zip(&results)
@@ -343,6 +340,22 @@ impl<'p> Session<'p> {
             return Err(failure);
         }
         if diags.has_errors() { Err(Failure::Content(diags)) } else { Ok(rendered) }
+    }
+
+    /// Makes the editions, within the schedule, and writes nothing: what each made and in
+    /// how many seconds.
+    fn make_each(&self, editions: &[&dyn Edition]) -> Vec<Result<(Made, f64), Failure>> {
+        self.options.schedule.run(editions, |edition| self.estimate(*edition), |edition, lease| {
+            let started = Instant::now();
+            edition.make(self, lease).map(|made| (made, started.elapsed().as_secs_f64()))
+        })
+    }
+
+    /// What each edition made, by its output, written nowhere (the pipeline in memory).
+    #[cfg(test)]
+    pub fn make_all(&self, editions: &[Box<dyn Edition + '_>]) -> Result<Vec<(Output, Made)>, Failure> {
+        let editions: Vec<&dyn Edition> = editions.iter().map(|e| &**e).collect();
+        editions.iter().zip(self.make_each(&editions)).map(|(e, made)| made.map(|(made, _)| (e.output(), made))).collect()
     }
 
     /// The fingerprint of what every edition of this run is made from: folio itself, the
