@@ -110,7 +110,7 @@ pub fn run(options: &Options) -> Result<ImportReport, Failure> {
     let staged = init::staging_dir(&target)?;
     init::populate(staged.path(), &project)?;
     write_project(staged.path(), &project, emitted, &name, &mut report)?;
-    verify(staged.path(), &lang)?;
+    verify(staged.path(), &lang, &mut report)?;
     init::move_into(staged, &target)?;
     Ok(report)
 }
@@ -409,7 +409,7 @@ fn reimport(project: &Project, old: &update::Old, mut emitted: Emitted, delete: 
     let bundle = std::fs::read_to_string(project.root.join(&bundle_path)).map_err(|e| Failure::io(Path::new(&bundle_path), e))?;
     let removed: Vec<String> = old.report.meta.blurb.iter().map(|id| id.get_ref().clone()).filter(|id| !blurb.contains(id)).collect();
     writer.write(&bundle_path, report_bundle(&bundle, &emitted, &removed).as_bytes())?;
-    verify(staged.path(), lang)?;
+    verify(staged.path(), lang, report)?;
     // Checked: the changes go into the project, each file replaced whole.
     for rel in &writer.written {
         let bytes = std::fs::read(staged.path().join(rel)).map_err(|e| Failure::io(rel, e))?;
@@ -447,9 +447,20 @@ fn link_tree(from: &Path, to: &Path, rel: &Path) -> Result<(), Failure> {
 }
 
 /// The staged project loads and resolves in the source language, or nothing is written.
-fn verify(dir: &Path, lang: &str) -> Result<(), Failure> {
+/// Text no font of its fonts/ can show (Arabic, emoji in an English document) is kept,
+/// and the report says which font to add before rendering.
+fn verify(dir: &Path, lang: &str, import: &mut ImportReport) -> Result<(), Failure> {
     let project = Project::open(dir)?;
     let report = crate::model::load(&project)?;
-    crate::render::resolve_all(&project, &report, &[lang.to_string()], false)?;
+    let docs = crate::render::resolve_all(&project, &report, &[lang.to_string()], false)?;
+    let fonts = crate::render::load_fonts(&project, false)?;
+    for doc in &docs {
+        if let Err(diags) = fonts.check_coverage(doc) {
+            import.to_do.extend(diags.0.iter().map(|d| match &d.hint {
+                Some(hint) => format!("{}: {hint}", d.message),
+                None => d.message.clone(),
+            }));
+        }
+    }
     Ok(())
 }
