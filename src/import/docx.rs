@@ -103,13 +103,13 @@ pub fn read(bytes: &[u8], report: &mut ImportReport) -> Result<Docx, String> {
 // ---------------------------------------------------------------------------------------
 // The archive.
 
-struct Archive<'a> {
+pub(super) struct Archive<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     total: u64,
 }
 
 impl<'a> Archive<'a> {
-    fn open(bytes: &'a [u8]) -> Result<Self, String> {
+    pub(super) fn open(bytes: &'a [u8]) -> Result<Self, String> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a valid DOCX (zip) archive: {e}"))?;
         if zip.len() > MAX_ENTRIES {
             return Err(format!("the archive holds {} files, more than a document has ({MAX_ENTRIES} at most)", zip.len()));
@@ -119,7 +119,7 @@ impl<'a> Archive<'a> {
 
     /// A part's bytes, or `None` when the archive lacks it; sizes and ratios checked while
     /// it is inflated (declared sizes can lie).
-    fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+    pub(super) fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
         let mut file = match self.zip.by_name(name) {
             Ok(file) => file,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -143,13 +143,13 @@ impl<'a> Archive<'a> {
     }
 
     /// rId → (target inside the archive, or the external URL; external?).
-    fn relationships(&mut self, name: &str) -> Result<HashMap<String, (String, bool)>, String> {
+    pub(super) fn relationships(&mut self, name: &str) -> Result<HashMap<String, (String, bool)>, String> {
         Ok(self.relationship_list(name)?.into_iter().map(|(id, _, target, external)| (id, (target, external))).collect())
     }
 
     /// The target inside the archive of the first relationship of a type (its last
     /// segment: `officeDocument`, `styles`, `package` …), if any.
-    fn related(&mut self, name: &str, kind: &str) -> Result<Option<String>, String> {
+    pub(super) fn related(&mut self, name: &str, kind: &str) -> Result<Option<String>, String> {
         Ok(self.relationship_list(name)?.into_iter().find(|(_, k, _, external)| !external && k.rsplit('/').next() == Some(kind)).map(|(_, _, target, _)| target))
     }
 
@@ -178,7 +178,7 @@ impl<'a> Archive<'a> {
 const ROOT_RELS: &str = "_rels/.rels";
 
 /// The relationships part of a part: `word/document.xml` → `word/_rels/document.xml.rels`.
-fn rels_of(part: &str) -> String {
+pub(super) fn rels_of(part: &str) -> String {
     match part.rsplit_once('/') {
         Some((folder, file)) => format!("{folder}/_rels/{file}.rels"),
         None => format!("_rels/{part}.rels"),
@@ -545,7 +545,13 @@ impl<'a> Walker<'a> {
         for pending in std::mem::take(&mut self.charts) {
             let read = match self.rels.get(&pending.rid) {
                 Some((target, false)) => match archive.part(target)? {
-                    Some(xml) => super::chart::read(&parse(&xml, target)?, target),
+                    Some(xml) => {
+                        let mut space = parse(&xml, target)?;
+                        if super::workbook::uncached(&space) {
+                            self.chart_workbook(&mut space, target, archive)?;
+                        }
+                        super::chart::read(&space, target)
+                    }
                     None => Err(format!("the chart {target} is missing from the archive")),
                 },
                 Some((url, true)) => Err(format!("a chart linked from outside the document ({url})")),
@@ -568,6 +574,28 @@ impl<'a> Walker<'a> {
                 }
             };
             self.out.source.pieces.push(Piece { block, at, raw: String::new() });
+        }
+        Ok(())
+    }
+
+    /// Values Word did not cache in a chart, from the workbook embedded with it
+    /// (`c:externalData`); a workbook that cannot be read leaves them missing, and says why.
+    fn chart_workbook(&mut self, space: &mut Node, target: &str, archive: &mut Archive) -> Result<(), String> {
+        let at = Loc::Paragraph(self.paragraph);
+        let rels = archive.relationships(&rels_of(target))?;
+        let workbook = match space.child("externalData").and_then(|d| d.attr("r:id")).and_then(|rid| rels.get(rid)) {
+            Some((part, false)) => archive.part(part)?.ok_or_else(|| format!("its workbook {part} is missing from the archive")).and_then(|xlsx| super::workbook::Workbook::read(&xlsx)),
+            Some((url, true)) => Err(format!("its workbook is linked from outside the document ({url})")),
+            None => Err("it has no embedded workbook".to_string()),
+        };
+        match workbook {
+            Ok(book) => {
+                let filled = book.fill(space);
+                if filled > 0 {
+                    self.report.approximated(at, format!("chart {target}: {filled} range(s) Word had not cached read from its embedded workbook"));
+                }
+            }
+            Err(why) => self.report.approximated(at, format!("chart {target}: values not cached by Word, and {why}")),
         }
         Ok(())
     }

@@ -17,6 +17,7 @@ pub mod picture;
 pub mod report;
 pub mod source;
 pub mod update;
+mod workbook;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
