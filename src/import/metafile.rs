@@ -871,17 +871,15 @@ fn wmf(data: &[u8]) -> Result<String, String> {
         }
         at += size;
     }
-    let (view, size) = match (placeable, window) {
-        (Some(((l, t, r, b), inch)), _) => {
-            let (w, h) = ((r - l).abs().max(1.0), (b - t).abs().max(1.0));
-            ((l.min(r), t.min(b), w, h), (w / inch * 25.4, h / inch * 25.4))
-        }
-        (None, Some(((ox, oy), (ex, ey)))) => {
-            let (w, h) = (ex.abs().max(1.0), ey.abs().max(1.0));
-            ((ox.min(ox + ex), oy.min(oy + ey), w, h), (w * 25.4 / 96.0, h * 25.4 / 96.0))
-        }
+    // The picture's area in logical units, then where the drawing put it: the records are
+    // drawn relative to the window's origin.
+    let ((l, t, r, b), size) = match (placeable, window) {
+        (Some(((l, t, r, b), inch)), _) => ((l, t, r, b), ((r - l).abs().max(1.0) / inch * 25.4, (b - t).abs().max(1.0) / inch * 25.4)),
+        (None, Some(((ox, oy), (ex, ey)))) => ((ox, oy, ox + ex, oy + ey), (ex.abs().max(1.0) * 25.4 / 96.0, ey.abs().max(1.0) * 25.4 / 96.0)),
         (None, None) => return Err("is a WMF picture without its size".into()),
     };
+    let ((x0, y0), (x1, y1)) = (c.dc.map(l, t), c.dc.map(r, b));
+    let view = (x0.min(x1), y0.min(y1), (x1 - x0).abs().max(1.0), (y1 - y0).abs().max(1.0));
     c.finish(view, size)
 }
 
@@ -1195,6 +1193,26 @@ pub(crate) mod tests {
         assert!(svg.contains("width=\"25.40mm\" height=\"12.70mm\""), "{svg}");
         assert!(svg.contains("fill=\"#ff0000\""), "{svg}");
         assert!(svg.contains(">Hi</text>"), "{svg}");
+
+        // A picture whose logical area does not start at 0 (clip art does): the window's
+        // origin is its corner, and the view follows it (the drawing once fell outside).
+        let mut w = Vec::new();
+        w.extend_from_slice(&WMF_PLACEABLE.to_le_bytes());
+        for v in [0i16, -1000, -500, 440, 220, 1440, 0, 0, 0] {
+            w.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [1u16, 9, 0x300, 0, 0, 0, 0, 0, 0] {
+            w.extend_from_slice(&v.to_le_bytes());
+        }
+        w.extend(rec(0x020B, &[-500, -1000]));
+        w.extend(rec(0x020C, &[720, 1440]));
+        w.extend(rec(0x02FC, &[0, 0x00FF, 0, 0]));
+        w.extend(rec(0x012D, &[0]));
+        w.extend(rec(0x041B, &[-400, -900, -480, -980]));
+        w.extend(rec(0, &[]));
+        let svg = to_svg(&w).expect("an SVG");
+        assert!(svg.contains("viewBox=\"0.00 0.00 1440.00 720.00\""), "{svg}");
+        assert!(svg.contains("M20.00 20.00 L100.00 20.00 L100.00 100.00 L20.00 100.00 Z"), "{svg}");
     }
 
     #[test]
