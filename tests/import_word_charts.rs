@@ -355,3 +355,67 @@ fn word_equations_render_as_math() {
     let proof = folio(&dir, &["proof", "--layout", "review", "--lang", "ru", "--draft", "--strict"]);
     assert_eq!(proof.code, 0, "{}{}", proof.stdout, proof.stderr);
 }
+
+/// A Word document's parts, one changed by `edit` (name → new bytes, or `None` to keep).
+fn rewritten(file: &Path, edit: impl Fn(&str, &[u8]) -> Option<Vec<u8>>) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let bytes = edit(&name, &bytes).unwrap_or(bytes);
+        parts.push((name, bytes));
+    }
+    let parts: Vec<(&str, Vec<u8>)> = parts.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    docx(&parts)
+}
+
+/// Issue 24: a chart whose values Word did not cache (only its embedded workbook holds
+/// them) arrives with the workbook's values: Apache POI's 61745.docx (two bar charts, an
+/// embedded .xlsx each) with every `c:numCache` and `c:strCache` taken out imports as the
+/// same charts as the document itself, and the report says where the values came from.
+#[test]
+fn chart_values_from_the_embedded_workbook_when_not_cached() {
+    let original = common::repo().join("tests/corpus/docx-poi/61745.docx");
+    let caches = regex::Regex::new(r"(?s)<c:(numCache|strCache)>.*?</c:(numCache|strCache)>").unwrap();
+    let stripped = rewritten(&original, |name, bytes| {
+        name.starts_with("word/charts/chart").then(|| caches.replace_all(std::str::from_utf8(bytes).unwrap(), "").into_owned().into_bytes())
+    });
+    let parent = tempfile::tempdir().unwrap();
+    std::fs::write(parent.path().join("uncached.docx"), &stripped).unwrap();
+    std::fs::copy(&original, parent.path().join("cached.docx")).unwrap();
+    let mut charts = Vec::new();
+    for name in ["cached", "uncached"] {
+        let run = folio_in(parent.path(), &["import", &format!("{name}.docx"), "--into", name, "--source-lang", "en"]);
+        assert_eq!(run.code, 0, "{name}: {}{}", run.stdout, run.stderr);
+        assert!(run.stdout.contains("2 charts"), "{name}: {}", run.stdout);
+        assert_eq!(run.stdout.contains("read from its embedded workbook"), name == "uncached", "{name}: {}", run.stdout);
+        let dir = parent.path().join(name);
+        let mut files: Vec<_> = std::fs::read_dir(dir.join("report/charts")).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        let tables: Vec<toml::Table> = files.iter().map(|f| std::fs::read_to_string(f).unwrap().parse().unwrap()).collect();
+        charts.push((tables, std::fs::read_to_string(dir.join("locales/en/01-cached.ftl").with_file_name(format!("01-{name}.ftl"))).unwrap()));
+        let check = folio(&dir, &["check"]);
+        assert_eq!(check.code, 0, "{name}: {}", check.stderr);
+    }
+    let (cached, uncached) = (&charts[0], &charts[1]);
+    assert_eq!(cached.0.len(), 2);
+    assert_eq!(cached.0, uncached.0, "the same charts, values and messages");
+    assert_eq!(numbers(&uncached.0[0]["series"][0]["values"]), [Some(4.3), Some(2.5), Some(3.5), Some(4.5)]);
+    assert!(uncached.1.contains("= Category 1") && uncached.1.contains("= Series 3"), "{}", uncached.1);
+    assert_eq!(cached.1, uncached.1.replace("uncached", "cached"), "the same bundle");
+
+    // Two charts with the same title are two files, each with its values (the second once
+    // overwrote the first).
+    let edited = rewritten(&original, |name, bytes| (name == "word/charts/chart2.xml").then(|| std::str::from_utf8(bytes).unwrap().replace("<c:v>4.3</c:v>", "<c:v>9.9</c:v>").into_bytes()));
+    std::fs::write(parent.path().join("edited.docx"), &edited).unwrap();
+    let run = folio_in(parent.path(), &["import", "edited.docx", "--into", "edited", "--source-lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = parent.path().join("edited");
+    let first = chart_file(&dir, "ch01-series-1-series-2-series.toml");
+    let second = chart_file(&dir, "ch01-series-1-series-2-series-2.toml");
+    assert_eq!(numbers(&first["series"][0]["values"])[0], Some(4.3));
+    assert_eq!(numbers(&second["series"][0]["values"])[0], Some(9.9));
+}

@@ -2,8 +2,10 @@
 //! (`word/charts/chartN.xml`, a `c:chartSpace`), read into what a folio chart holds: its
 //! kind, title, categories, series with their names and values, axis titles and the digits
 //! of its number format. The values come from the chart's own cache (`c:numCache`,
-//! `c:strCache`, literals): what Word last drew. A chart without cached values is not
-//! guessed at: it is reported, never filled in.
+//! `c:strCache`, literals): what Word last drew; where Word cached nothing, the reader of
+//! the document first writes the cache from the chart's embedded workbook
+//! (src/import/workbook.rs). Values found in neither are not guessed at: they are
+//! reported, never filled in.
 //!
 //! Kinds folio draws become folio charts (bar and column, clustered and stacked; line;
 //! pie); area and doughnut charts are drawn as the nearest kind and the report says so;
@@ -83,7 +85,7 @@ pub(super) fn read(space: &Node, part: &str) -> Result<Read, Problem> {
         return Err(Problem(format!("{part}: the chart has no series")));
     }
     if series.iter().all(|s| s.values.iter().all(Option::is_none)) {
-        return Err(Problem(format!("{part}: the chart's values are not cached in the document (only in its embedded workbook)")));
+        return Err(Problem(format!("{part}: the chart's values are neither cached in the document nor in a workbook folio can read")));
     }
     let n = categories.len().max(series.iter().map(|s| s.values.len()).max().unwrap_or(0));
     // Word numbers the categories 1, 2, 3 … when the chart names none.

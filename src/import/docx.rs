@@ -28,8 +28,6 @@ const MAX_TOTAL: u64 = 512 * 1024 * 1024;
 /// A part inflating more than this many times its compressed size is a zip bomb.
 const MAX_RATIO: u64 = 200;
 
-const W: &str = "word/";
-
 /// What the reader found besides the blocks: the title (the `Title` style).
 pub struct Docx {
     pub source: Source,
@@ -41,18 +39,27 @@ pub fn read(bytes: &[u8], report: &mut ImportReport) -> Result<Docx, Problem> {
         return Err("the document is encrypted (a password-protected Word file) or a Word 97–2003 document: save it as an unprotected .docx".into());
     }
     let mut archive = Archive::open(bytes)?;
-    let rels = archive.relationships("word/_rels/document.xml.rels")?;
-    let styles = match archive.part("word/styles.xml")? {
-        Some(xml) => Styles::parse(&parse(&xml, "word/styles.xml")?),
+    // The main part is where the package's relationships say (`word/document.xml` when
+    // Word wrote it; other writers name it otherwise).
+    let main = archive.related(ROOT_RELS, "officeDocument")?.unwrap_or_else(|| "word/document.xml".to_string());
+    let main_rels = rels_of(&main);
+    let rels = archive.relationships(&main_rels)?;
+    let folder = main.rsplit_once('/').map_or(String::new(), |(folder, _)| format!("{folder}/"));
+    // A part the main part relates to by type, else its usual name beside it.
+    let beside = |archive: &mut Archive, kind: &str| -> Result<String, Problem> { Ok(archive.related(&main_rels, kind)?.unwrap_or_else(|| format!("{folder}{kind}.xml"))) };
+    let styles_part = beside(&mut archive, "styles")?;
+    let styles = match archive.part(&styles_part)? {
+        Some(xml) => Styles::parse(&parse(&xml, &styles_part)?),
         None => Styles::default(),
     };
-    let numbering = match archive.part("word/numbering.xml")? {
-        Some(xml) => Numbering::parse(&parse(&xml, "word/numbering.xml")?),
+    let numbering_part = beside(&mut archive, "numbering")?;
+    let numbering = match archive.part(&numbering_part)? {
+        Some(xml) => Numbering::parse(&parse(&xml, &numbering_part)?),
         None => Numbering::default(),
     };
-    let document = archive.part("word/document.xml")?.ok_or("the archive has no word/document.xml: it is not a Word document")?;
-    let document = parse(&document, "word/document.xml")?;
-    let body = document.find("body").ok_or("word/document.xml has no body")?;
+    let document = archive.part(&main)?.ok_or_else(|| format!("the archive has no {main}: it is not a Word document"))?;
+    let document = parse(&document, &main)?;
+    let body = document.find("body").ok_or_else(|| format!("{main} has no document body (`w:body`): it is not a Word document"))?;
 
     // What the model has no place for, said once per document.
     let names: Vec<String> = archive.zip.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect();
@@ -69,11 +76,11 @@ pub fn read(bytes: &[u8], report: &mut ImportReport) -> Result<Docx, Problem> {
     let mut out = r.out;
     let paragraph = r.paragraph;
     let report = r.report;
-    for (part, kind, prefix) in [("word/footnotes.xml", "footnote", "fn"), ("word/endnotes.xml", "endnote", "en")] {
-        let Some(xml) = archive.part(part)? else { continue };
-        let rels_name = format!("word/_rels/{}.rels", &part[W.len()..]);
-        let note_rels = archive.relationships(&rels_name)?;
-        let tree = parse(&xml, part)?;
+    for (kind, prefix) in [("footnote", "fn"), ("endnote", "en")] {
+        let part = beside(&mut archive, &format!("{kind}s"))?;
+        let Some(xml) = archive.part(&part)? else { continue };
+        let note_rels = archive.relationships(&rels_of(&part))?;
+        let tree = parse(&xml, &part)?;
         let mut walker = Walker { styles: &styles, numbering: &numbering, rels: &note_rels, report: &mut *report, out: Docx { source: Source::default(), title: None }, paragraph, lists: HashMap::new(), charts: Vec::new(), display_math: false };
         for note in tree.children.iter().filter(|n| n.name == kind) {
             if note.attr("type").is_some_and(|t| t.contains("eparator") || t == "continuationNotice") {
@@ -97,13 +104,13 @@ pub fn read(bytes: &[u8], report: &mut ImportReport) -> Result<Docx, Problem> {
 // ---------------------------------------------------------------------------------------
 // The archive.
 
-struct Archive<'a> {
+pub(super) struct Archive<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     total: u64,
 }
 
 impl<'a> Archive<'a> {
-    fn open(bytes: &'a [u8]) -> Result<Self, Problem> {
+    pub(super) fn open(bytes: &'a [u8]) -> Result<Self, Problem> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a valid DOCX (zip) archive: {e}"))?;
         if zip.len() > MAX_ENTRIES {
             return Err(Problem(format!("the archive holds {} files, more than a document has ({MAX_ENTRIES} at most)", zip.len())));
@@ -113,7 +120,7 @@ impl<'a> Archive<'a> {
 
     /// A part's bytes, or `None` when the archive lacks it; sizes and ratios checked while
     /// it is inflated (declared sizes can lie).
-    fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, Problem> {
+    pub(super) fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, Problem> {
         let mut file = match self.zip.by_name(name) {
             Ok(file) => file,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -137,20 +144,45 @@ impl<'a> Archive<'a> {
     }
 
     /// rId → (target inside the archive, or the external URL; external?).
-    fn relationships(&mut self, name: &str) -> Result<HashMap<String, (String, bool)>, Problem> {
-        let mut map = HashMap::new();
-        let Some(xml) = self.part(name)? else { return Ok(map) };
+    pub(super) fn relationships(&mut self, name: &str) -> Result<HashMap<String, (String, bool)>, Problem> {
+        Ok(self.relationship_list(name)?.into_iter().map(|(id, _, target, external)| (id, (target, external))).collect())
+    }
+
+    /// The target inside the archive of the first relationship of a type (its last
+    /// segment: `officeDocument`, `styles`, `package` …), if any.
+    pub(super) fn related(&mut self, name: &str, kind: &str) -> Result<Option<String>, Problem> {
+        Ok(self.relationship_list(name)?.into_iter().find(|(_, k, _, external)| !external && k.rsplit('/').next() == Some(kind)).map(|(_, _, target, _)| target))
+    }
+
+    /// The relationships of a part (`word/_rels/document.xml.rels`): (id, type, target,
+    /// external?), an internal target resolved against the part's folder.
+    fn relationship_list(&mut self, name: &str) -> Result<Vec<(String, String, String, bool)>, Problem> {
+        let Some(xml) = self.part(name)? else { return Ok(Vec::new()) };
         let tree = parse(&xml, name)?;
+        let base = name.rsplit_once("_rels/").map_or("", |(base, _)| base);
+        let mut list = Vec::new();
         for rel in tree.children.iter().filter(|n| n.name == "Relationship") {
             let (Some(id), Some(target)) = (rel.attr("Id"), rel.attr("Target")) else { continue };
+            let kind = rel.attr("Type").unwrap_or_default().to_string();
             if rel.attr("TargetMode") == Some("External") {
-                map.insert(id.to_string(), (target.to_string(), true));
+                list.push((id.to_string(), kind, target.to_string(), true));
                 continue;
             }
-            let resolved = resolve(W, target).ok_or_else(|| format!("{name}: relationship {id} points outside the archive (`{target}`)"))?;
-            map.insert(id.to_string(), (resolved, false));
+            let resolved = resolve(base, target).ok_or_else(|| format!("{name}: relationship {id} points outside the archive (`{target}`)"))?;
+            list.push((id.to_string(), kind, resolved, false));
         }
-        Ok(map)
+        Ok(list)
+    }
+}
+
+/// The package's own relationships: which part is the document.
+const ROOT_RELS: &str = "_rels/.rels";
+
+/// The relationships part of a part: `word/document.xml` → `word/_rels/document.xml.rels`.
+pub(super) fn rels_of(part: &str) -> String {
+    match part.rsplit_once('/') {
+        Some((folder, file)) => format!("{folder}/_rels/{file}.rels"),
+        None => format!("_rels/{part}.rels"),
     }
 }
 
@@ -514,7 +546,13 @@ impl<'a> Walker<'a> {
         for pending in std::mem::take(&mut self.charts) {
             let read = match self.rels.get(&pending.rid) {
                 Some((target, false)) => match archive.part(target)? {
-                    Some(xml) => super::chart::read(&parse(&xml, target)?, target),
+                    Some(xml) => {
+                        let mut space = parse(&xml, target)?;
+                        if super::workbook::uncached(&space) {
+                            self.chart_workbook(&mut space, target, archive)?;
+                        }
+                        super::chart::read(&space, target)
+                    }
                     None => Err(Problem(format!("the chart {target} is missing from the archive"))),
                 },
                 Some((url, true)) => Err(Problem(format!("a chart linked from outside the document ({url})"))),
@@ -541,6 +579,28 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
+    /// Values Word did not cache in a chart, from the workbook embedded with it
+    /// (`c:externalData`); a workbook that cannot be read leaves them missing, and says why.
+    fn chart_workbook(&mut self, space: &mut Node, target: &str, archive: &mut Archive) -> Result<(), Problem> {
+        let at = Loc::Paragraph(self.paragraph);
+        let rels = archive.relationships(&rels_of(target))?;
+        let workbook = match space.child("externalData").and_then(|d| d.attr("r:id")).and_then(|rid| rels.get(rid)) {
+            Some((part, false)) => archive.part(part)?.ok_or_else(|| Problem(format!("its workbook {part} is missing from the archive"))).and_then(|xlsx| super::workbook::Workbook::read(&xlsx)),
+            Some((url, true)) => Err(Problem(format!("its workbook is linked from outside the document ({url})"))),
+            None => Err(Problem::from("it has no embedded workbook")),
+        };
+        match workbook {
+            Ok(book) => {
+                let filled = book.fill(space);
+                if filled > 0 {
+                    self.report.approximated(at, format!("chart {target}: {filled} range(s) Word had not cached read from its embedded workbook"));
+                }
+            }
+            Err(why) => self.report.approximated(at, format!("chart {target}: values not cached by Word, and {why}")),
+        }
+        Ok(())
+    }
+
     /// The inline content of a paragraph (or a hyperlink, an insertion, a field …):
     /// text, footnote references, links; images found are collected as (rId, alt text).
     fn inline(&mut self, node: &Node, out: &mut Inline, images: &mut Vec<(String, String)>) {
@@ -555,9 +615,28 @@ impl<'a> Walker<'a> {
                             self.report.approximated(at, format!("{what} dropped, text kept: {}", super::report::quote(&shown)));
                         }
                     }
+                    let font = child.child("rPr").and_then(|p| p.child("rFonts")).and_then(|f| f.attr("ascii").or(f.attr("hAnsi"))).unwrap_or_default();
                     for item in &child.children {
                         match item.name.as_str() {
+                            // Private-use characters are a symbol font's codes: the Symbol
+                            // font's have Unicode characters, a picture font's not.
+                            "t" if !in_field && item.text.chars().any(is_private_use) => {
+                                let symbol_font = font.eq_ignore_ascii_case("Symbol");
+                                let text: String = item.text.chars().map(|c| if symbol_font && ('\u{F020}'..='\u{F0FF}').contains(&c) { symbol(c as u32).unwrap_or(c) } else { c }).collect();
+                                self.symbols(&text, font, out);
+                            }
                             "t" if !in_field => push_text(out, &item.text),
+                            // A symbol inserted from a font (Insert > Symbol): Unicode for the
+                            // Symbol font's, dropped for a picture font's (Wingdings …).
+                            "sym" if !in_field => {
+                                let font = item.attr("font").unwrap_or_default();
+                                let code = item.attr("char").and_then(|c| u32::from_str_radix(c, 16).ok()).unwrap_or(0);
+                                let shown = if font.eq_ignore_ascii_case("Symbol") { symbol(code) } else { char::from_u32(code).filter(|c| !is_private_use(*c)) };
+                                match shown {
+                                    Some(c) => push_text(out, &c.to_string()),
+                                    None => self.report.dropped(at, format!("a symbol of the font {font} (code {code:04X}), which has no Unicode character")),
+                                }
+                            }
                             "tab" | "ptab" if !in_field => push_text(out, " "),
                             "br" | "cr" if !in_field => push_text(out, "\n"),
                             "noBreakHyphen" => push_text(out, "\u{2011}"),
@@ -634,6 +713,16 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// Text of a symbol font, its private-use characters (codes without a Unicode
+    /// character, which no font of the project has) dropped and listed.
+    fn symbols(&mut self, text: &str, font: &str, out: &mut Inline) {
+        let kept: String = text.chars().filter(|c| !is_private_use(*c)).collect();
+        if kept.chars().count() < text.chars().count() {
+            self.report.dropped(Loc::Paragraph(self.paragraph), format!("a symbol of the font {font} that has no Unicode character"));
+        }
+        push_text(out, &kept);
     }
 
     fn table(&mut self, tbl: &Node, archive: &mut Archive) -> Result<(), Problem> {
@@ -957,4 +1046,24 @@ fn trim(inline: Inline) -> Inline {
     }
     out.retain(|s| !matches!(s, Span::Text(t) if t.is_empty()));
     out
+}
+
+fn is_private_use(c: char) -> bool {
+    ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+/// The Unicode character of a code of the Symbol font (Adobe's Symbol encoding; Word
+/// writes the codes also as U+F020–U+F0FF); `None` for the pieces of large brackets and
+/// codes without a character.
+fn symbol(code: u32) -> Option<char> {
+    const LOW: &str = " !∀#∃%&∋()∗+,−./0123456789:;<=>?≅ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ[∴]⊥_ αβχδεφγηιϕκλμνοπθρστυϖωξψζ{|}∼";
+    const HIGH: &str = "€ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→↓°±″≥×∝∂•÷≠≡≈…  ↵ℵℑℜ℘⊗⊕∅∩∪⊃⊇⊄⊂⊆∈∉∠∇®©™∏√⋅¬∧∨⇔⇐⇑⇒⇓◊〈®©™∑           〉∫⌠ ⌡";
+    let code = code & 0xFF;
+    let c = match code {
+        0x20..=0x7E => LOW.chars().nth(code as usize - 0x20),
+        0xA0..=0xF5 => HIGH.chars().nth(code as usize - 0xA0),
+        _ => None,
+    }?;
+    // Blanks in the tables: the radical and arrow extenders, bracket pieces.
+    (c != ' ' || code == 0x20).then_some(c)
 }

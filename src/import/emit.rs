@@ -459,7 +459,7 @@ impl<'a> Emitter<'a> {
             messages: Vec::new(),
         };
         let name = out.caption.as_ref().map(|c| slug(&c.text(), 24)).filter(|s| !s.is_empty()).unwrap_or_else(|| format!("table-{}", index + 1));
-        out.file = format!("tables/{}-{name}.toml", cx.prefix);
+        out.file = self.unique_file(format!("tables/{}-{name}", cx.prefix));
         let mut by_text: HashMap<String, usize> = HashMap::new();
         let mut text_cell = |text: &str, out: &mut TableOut, taken: &mut HashSet<String>| -> usize {
             *by_text.entry(text.to_string()).or_insert_with(|| {
@@ -523,6 +523,19 @@ impl<'a> Emitter<'a> {
 impl Emitter<'_> {
     /// A Word chart as a folio chart. A chart without a title takes its alt text, else
     /// its series' names: every string shown is the document's.
+    /// A model file's path (`charts/ch01-exports` + `.toml`) no other block of the import
+    /// has: two charts or tables with the same title get `-2`, `-3` …, never one file.
+    fn unique_file(&mut self, stem: String) -> String {
+        let mut file = format!("{stem}.toml");
+        for n in 2.. {
+            if self.taken.insert(file.clone()) {
+                break;
+            }
+            file = format!("{stem}-{n}.toml");
+        }
+        file
+    }
+
     fn chart(&mut self, cx: &ChapterCx, index: usize, chart: WordChart, alt: &str, at: Loc) -> ChartOut {
         let prefix = format!("{}-c{}", cx.prefix, index + 1);
         let names: Vec<String> = chart.series.iter().enumerate().map(|(i, s)| series_name(s, i + 1)).collect();
@@ -573,7 +586,7 @@ impl Emitter<'_> {
         let name = slug(&title.text(), 24);
         let name = if name.is_empty() { format!("chart-{}", index + 1) } else { name };
         ChartOut {
-            file: format!("charts/{}-{name}.toml", cx.prefix),
+            file: self.unique_file(format!("charts/{}-{name}", cx.prefix)),
             kind,
             stacked: matches!(chart.kind, ChartKindIn::Bar { stacked: true }),
             title,

@@ -58,7 +58,9 @@ fn f32_at(d: &[u8], at: usize) -> Option<f32> {
 
 #[derive(Clone, Copy, PartialEq)]
 enum Obj {
-    Pen { none: bool, width: f64, color: u32 },
+    /// `style`: the pen style's low four bits (0 solid, 1 dash, 2 dot, 3 dash-dot, 4
+    /// dash-dot-dot, 5 none).
+    Pen { style: u8, width: f64, color: u32 },
     Brush { none: bool, color: u32 },
     Font(usize),
 }
@@ -82,7 +84,12 @@ struct Dc {
     fixed: Option<(f64, f64)>,
     /// The world transform (EMF): a b c d e f.
     world: [f64; 6],
-    pen: (bool, f64, u32),
+    /// Style (as `Obj::Pen`), width, colour.
+    pen: (u8, f64, u32),
+    /// GDI draws arcs counterclockwise unless told otherwise (EMR_SETARCDIRECTION).
+    clockwise: bool,
+    /// The clipping path in force: the id of its `clipPath`.
+    clip: Option<usize>,
     brush: (bool, u32),
     font: usize,
     text_color: u32,
@@ -100,7 +107,9 @@ impl Dc {
             vp_ext: (1.0, 1.0),
             fixed: Some((1.0, 1.0)),
             world: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
-            pen: (false, 0.0, 0),
+            pen: (0, 0.0, 0),
+            clockwise: false,
+            clip: None,
             brush: (false, 0xFF_FFFF),
             font: 0,
             text_color: 0,
@@ -144,6 +153,9 @@ struct Canvas {
     objects: Vec<Option<Obj>>,
     fonts: Vec<Font>,
     body: String,
+    /// Clipping paths, referred to by the drawing.
+    defs: String,
+    clips: usize,
     /// The path being built between BEGINPATH and ENDPATH (EMF).
     path: Option<String>,
     drawn: usize,
@@ -169,12 +181,12 @@ fn escape(text: &str) -> String {
 impl Canvas {
     fn new() -> Canvas {
         let default_font = Font { height: 12.0, escapement: 0.0, bold: false, italic: false, face: String::new() };
-        Canvas { dc: Dc::new(), saved: Vec::new(), objects: Vec::new(), fonts: vec![default_font], body: String::new(), path: None, drawn: 0 }
+        Canvas { dc: Dc::new(), saved: Vec::new(), objects: Vec::new(), fonts: vec![default_font], body: String::new(), defs: String::new(), clips: 0, path: None, drawn: 0 }
     }
 
     fn select(&mut self, obj: Obj) {
         match obj {
-            Obj::Pen { none, width, color } => self.dc.pen = (none, width, color),
+            Obj::Pen { style, width, color } => self.dc.pen = (style, width, color),
             Obj::Brush { none, color } => self.dc.brush = (none, color),
             Obj::Font(i) => self.dc.font = i,
         }
@@ -189,9 +201,9 @@ impl Canvas {
             3 => Obj::Brush { none: false, color: 0x40_4040 },
             4 => Obj::Brush { none: false, color: 0 },
             5 => Obj::Brush { none: true, color: 0 },
-            6 => Obj::Pen { none: false, width: 0.0, color: 0xFF_FFFF },
-            7 => Obj::Pen { none: false, width: 0.0, color: 0 },
-            8 => Obj::Pen { none: true, width: 0.0, color: 0 },
+            6 => Obj::Pen { style: 0, width: 0.0, color: 0xFF_FFFF },
+            7 => Obj::Pen { style: 0, width: 0.0, color: 0 },
+            8 => Obj::Pen { style: 5, width: 0.0, color: 0 },
             10..=17 => Obj::Font(0),
             _ => return,
         };
@@ -199,13 +211,32 @@ impl Canvas {
     }
 
     fn stroke_attrs(&self) -> String {
-        let (none, width, c) = self.dc.pen;
-        if none {
+        let (style, width, c) = self.dc.pen;
+        if style == 5 {
             return " stroke=\"none\"".into();
         }
         // A width of 0 is one device pixel, whatever the mapping.
-        let w = if width <= 0.0 { 1.0 } else { self.dc.length(width).max(0.5) };
-        format!(" stroke=\"{}\" stroke-width=\"{w:.2}\" stroke-linejoin=\"round\"", color(c))
+        let cosmetic = width <= 0.0;
+        let w = if cosmetic { 1.0 } else { self.dc.length(width).max(0.5) };
+        // GDI's dashes: in pixels for a thin pen, in pen widths for a wide one.
+        let (pattern, unit): (&[f64], f64) = match (style, cosmetic || w <= 1.0) {
+            (1, true) => (&[18.0, 6.0], 1.0),
+            (2, true) => (&[3.0, 3.0], 1.0),
+            (3, true) => (&[9.0, 6.0, 3.0, 6.0], 1.0),
+            (4, true) => (&[9.0, 3.0, 3.0, 3.0, 3.0, 3.0], 1.0),
+            (1, false) => (&[3.0, 1.0], w),
+            (2, false) => (&[1.0, 1.0], w),
+            (3, false) => (&[3.0, 1.0, 1.0, 1.0], w),
+            (4, false) => (&[3.0, 1.0, 1.0, 1.0, 1.0, 1.0], w),
+            _ => (&[], 1.0),
+        };
+        let dashes = if pattern.is_empty() {
+            String::new()
+        } else {
+            let list: Vec<String> = pattern.iter().map(|d| format!("{:.2}", d * unit)).collect();
+            format!(" stroke-dasharray=\"{}\"", list.join(" "))
+        };
+        format!(" stroke=\"{}\" stroke-width=\"{w:.2}\" stroke-linejoin=\"round\"{dashes}", color(c))
     }
 
     fn fill_attrs(&self) -> String {
@@ -223,7 +254,8 @@ impl Canvas {
         if fill.contains("none") && stroke.contains("none") {
             return;
         }
-        let _ = writeln!(self.body, "<path d=\"{d}\"{fill}{stroke}/>");
+        let clip = self.clip_attr();
+        let _ = writeln!(self.body, "<path d=\"{d}\"{fill}{stroke}{clip}/>");
         self.drawn += 1;
     }
 
@@ -352,8 +384,9 @@ impl Canvas {
         let style = if font.italic { " font-style=\"italic\"" } else { "" };
         let _ = writeln!(
             self.body,
-            "<text x=\"{bx:.2}\" y=\"{by:.2}\" font-family=\"{family}\" font-size=\"{em:.2}\"{weight}{style} text-anchor=\"{anchor}\" fill=\"{}\" xml:space=\"preserve\"{rotate}>{}</text>",
+            "<text x=\"{bx:.2}\" y=\"{by:.2}\" font-family=\"{family}\" font-size=\"{em:.2}\"{weight}{style} text-anchor=\"{anchor}\" fill=\"{}\" xml:space=\"preserve\"{rotate}{}>{}</text>",
             color(self.dc.text_color),
+            self.clip_attr(),
             escape(text)
         );
         self.drawn += 1;
@@ -366,8 +399,89 @@ impl Canvas {
         let (x1, y1) = self.dc.map(x + w, y + h);
         let (x, y, w, h) = (x0.min(x1), y0.min(y1), (x1 - x0).abs(), (y1 - y0).abs());
         let data = base64::engine::general_purpose::STANDARD.encode(png);
-        let _ = writeln!(self.body, "<image x=\"{x:.2}\" y=\"{y:.2}\" width=\"{w:.2}\" height=\"{h:.2}\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,{data}\"/>");
+        let clip = self.clip_attr();
+        let _ = writeln!(self.body, "<image x=\"{x:.2}\" y=\"{y:.2}\" width=\"{w:.2}\" height=\"{h:.2}\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,{data}\"{clip}/>");
         self.drawn += 1;
+    }
+
+    /// An arc of the ellipse in a logical box, from the radial through `start` to the one
+    /// through `end` (ARC, ARCTO, CHORD, PIE): `close` 0 open, 1 a chord, 2 a pie slice.
+    /// The same two points draw the whole ellipse, as in GDI. ARCTO draws a line to the
+    /// arc `from` the current position first.
+    fn arc(&mut self, bx: (f64, f64, f64, f64), start: (f64, f64), end: (f64, f64), close: u8, from: Option<(f64, f64)>) {
+        let (x0, y0) = self.dc.map(bx.0, bx.1);
+        let (x1, y1) = self.dc.map(bx.2, bx.3);
+        let (cx, cy, rx, ry) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0, ((x1 - x0) / 2.0).abs(), ((y1 - y0) / 2.0).abs());
+        if rx < 1e-9 || ry < 1e-9 {
+            return;
+        }
+        let angle = |p: (f64, f64)| {
+            let (px, py) = self.dc.map(p.0, p.1);
+            ((py - cy) / ry).atan2((px - cx) / rx)
+        };
+        let (t0, t1) = (angle(start), angle(end));
+        let point = |t: f64| (cx + rx * t.cos(), cy + ry * t.sin());
+        // Counterclockwise on the page (angles decreasing, y down) unless clockwise, and
+        // the other way when the mapping mirrors the picture.
+        let w = &self.dc.world;
+        let (sx, sy) = self.dc.scale();
+        let mirrored = (w[0] * w[3] - w[1] * w[2]) * sx * sy < 0.0;
+        let positive = self.dc.clockwise != mirrored;
+        let tau = std::f64::consts::TAU;
+        let mut span = if positive { (t1 - t0).rem_euclid(tau) } else { (t0 - t1).rem_euclid(tau) };
+        if span < 1e-9 {
+            span = tau;
+        }
+        let sweep = u8::from(positive);
+        let (px, py) = point(t0);
+        let mut d = match from {
+            Some(_) if self.path.as_ref().is_some_and(|p| !p.is_empty()) => format!("L{px:.2} {py:.2} "),
+            Some((fx, fy)) => {
+                let (fx, fy) = self.dc.map(fx, fy);
+                format!("M{fx:.2} {fy:.2} L{px:.2} {py:.2} ")
+            }
+            None => format!("M{px:.2} {py:.2} "),
+        };
+        // A whole turn in two halves: SVG draws no arc between one point and itself.
+        let halves = if span > tau - 1e-6 { 2 } else { 1 };
+        for i in 1..=halves {
+            let t = if positive { t0 + span * i as f64 / halves as f64 } else { t0 - span * i as f64 / halves as f64 };
+            let (ex, ey) = point(t);
+            let large = u8::from(span / halves as f64 > std::f64::consts::PI);
+            let _ = write!(d, "A{rx:.2} {ry:.2} 0 {large} {sweep} {ex:.2} {ey:.2} ");
+        }
+        match close {
+            1 => d.push('Z'),
+            2 => {
+                let _ = write!(d, "L{cx:.2} {cy:.2} Z");
+            }
+            _ => {}
+        }
+        match &mut self.path {
+            Some(path) => path.push_str(&d),
+            None => self.shape(&d, close > 0, true),
+        }
+    }
+
+    /// Clips what follows to a path (device units), within the clip already in force when
+    /// `intersect`; `None` lifts the clip.
+    fn clip(&mut self, d: Option<&str>, intersect: bool) {
+        let Some(d) = d.filter(|d| !d.is_empty()) else {
+            self.dc.clip = None;
+            return;
+        };
+        let id = self.clips;
+        self.clips += 1;
+        let within = match (intersect, self.dc.clip) {
+            (true, Some(outer)) => format!(" clip-path=\"url(#c{outer})\""),
+            _ => String::new(),
+        };
+        let _ = writeln!(self.defs, "<clipPath id=\"c{id}\"{within}><path d=\"{d}\"/></clipPath>");
+        self.dc.clip = Some(id);
+    }
+
+    fn clip_attr(&self) -> String {
+        self.dc.clip.map(|c| format!(" clip-path=\"url(#c{c})\"")).unwrap_or_default()
     }
 
     fn add_object(&mut self, index: usize, obj: Obj) {
@@ -386,8 +500,11 @@ impl Canvas {
         }
         let (x, y, w, h) = view;
         Ok(format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.2}mm\" height=\"{:.2}mm\" viewBox=\"{x:.2} {y:.2} {w:.2} {h:.2}\">\n{}</svg>\n",
-            size_mm.0, size_mm.1, self.body
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{:.2}mm\" height=\"{:.2}mm\" viewBox=\"{x:.2} {y:.2} {w:.2} {h:.2}\">\n{}{}</svg>\n",
+            size_mm.0,
+            size_mm.1,
+            if self.defs.is_empty() { String::new() } else { format!("<defs>\n{}</defs>\n", self.defs) },
+            self.body
         ))
     }
 }
@@ -578,11 +695,11 @@ fn emf_record(c: &mut Canvas, kind: u32, r: &[u8], ppmm: (f64, f64)) -> Option<(
         }
         38 => {
             let style = u32_at(r, 12)?;
-            c.add_object(u32_at(r, 8)? as usize, Obj::Pen { none: style & 0xF == 5, width: i32_at(r, 16)? as f64, color: u32_at(r, 24)? });
+            c.add_object(u32_at(r, 8)? as usize, Obj::Pen { style: (style & 0xF) as u8, width: i32_at(r, 16)? as f64, color: u32_at(r, 24)? });
         }
         95 => {
             let style = u32_at(r, 28)?;
-            c.add_object(u32_at(r, 8)? as usize, Obj::Pen { none: style & 0xF == 5, width: u32_at(r, 32)? as f64, color: u32_at(r, 40)? });
+            c.add_object(u32_at(r, 8)? as usize, Obj::Pen { style: (style & 0xF) as u8, width: u32_at(r, 32)? as f64, color: u32_at(r, 40)? });
         }
         39 => {
             let style = u32_at(r, 12)?;
@@ -609,6 +726,53 @@ fn emf_record(c: &mut Canvas, kind: u32, r: &[u8], ppmm: (f64, f64)) -> Option<(
         43 | 44 => {
             let (l, t, rr, b) = rect_at(r, 8)?;
             c.rect(l, t, rr, b);
+        }
+        // ARC, CHORD, PIE, ARCTO: a box, the start and end points.
+        45..=47 | 55 => {
+            let bx = rect_at(r, 8)?;
+            let (start, end) = (p(24)?, p(32)?);
+            let close = match kind {
+                46 => 1,
+                47 => 2,
+                _ => 0,
+            };
+            let from = (kind == 55).then_some(c.dc.pos);
+            c.arc(bx, start, end, close, from);
+            if kind == 55 {
+                c.dc.pos = end;
+            }
+        }
+        57 => c.dc.clockwise = u32_at(r, 8)? == 2,
+        // INTERSECTCLIPRECT: a logical rectangle.
+        30 => {
+            let (l, t, rr, b) = rect_at(r, 8)?;
+            let d = c.poly_d(&[(l, t), (rr, t), (rr, b), (l, b)], true);
+            c.clip(Some(&d), true);
+        }
+        // SELECTCLIPPATH: the path just built clips (RGN_COPY 5 replaces, else intersects).
+        67 => {
+            let d = c.path.take();
+            c.clip(d.as_deref(), u32_at(r, 8)? != 5);
+        }
+        // EXTSELECTCLIPRGN: rectangles in device units; RGN_COPY without a region lifts the clip.
+        75 => {
+            let (size, mode) = (u32_at(r, 8)? as usize, u32_at(r, 12)?);
+            let count = u32_at(r, 24).unwrap_or(0) as usize;
+            if size == 0 || count == 0 {
+                if mode == 5 {
+                    c.clip(None, false);
+                }
+                return Some(());
+            }
+            if count > r.len() / 16 {
+                return None;
+            }
+            let mut d = String::new();
+            for i in 0..count {
+                let (l, t, rr, b) = rect_at(r, 48 + 16 * i)?;
+                let _ = write!(d, "M{l} {t} L{rr} {t} L{rr} {b} L{l} {b} Z ");
+            }
+            c.clip(Some(&d), mode == 1);
         }
         59 => c.path = Some(String::new()),
         60 => {}
@@ -709,17 +873,15 @@ fn wmf(data: &[u8]) -> Result<String, Problem> {
         }
         at += size;
     }
-    let (view, size) = match (placeable, window) {
-        (Some(((l, t, r, b), inch)), _) => {
-            let (w, h) = ((r - l).abs().max(1.0), (b - t).abs().max(1.0));
-            ((l.min(r), t.min(b), w, h), (w / inch * 25.4, h / inch * 25.4))
-        }
-        (None, Some(((ox, oy), (ex, ey)))) => {
-            let (w, h) = (ex.abs().max(1.0), ey.abs().max(1.0));
-            ((ox.min(ox + ex), oy.min(oy + ey), w, h), (w * 25.4 / 96.0, h * 25.4 / 96.0))
-        }
+    // The picture's area in logical units, then where the drawing put it: the records are
+    // drawn relative to the window's origin.
+    let ((l, t, r, b), size) = match (placeable, window) {
+        (Some(((l, t, r, b), inch)), _) => ((l, t, r, b), ((r - l).abs().max(1.0) / inch * 25.4, (b - t).abs().max(1.0) / inch * 25.4)),
+        (None, Some(((ox, oy), (ex, ey)))) => ((ox, oy, ox + ex, oy + ey), (ex.abs().max(1.0) * 25.4 / 96.0, ey.abs().max(1.0) * 25.4 / 96.0)),
         (None, None) => return Err("is a WMF picture without its size".into()),
     };
+    let ((x0, y0), (x1, y1)) = (c.dc.map(l, t), c.dc.map(r, b));
+    let view = (x0.min(x1), y0.min(y1), (x1 - x0).abs().max(1.0), (y1 - y0).abs().max(1.0));
     c.finish(view, size)
 }
 
@@ -761,9 +923,25 @@ fn wmf_record(c: &mut Canvas, func: u16, r: &[u8]) -> Option<()> {
             let (b, rr, t, l) = (a(0)?, a(1)?, a(2)?, a(3)?);
             c.ellipse(l, t, rr, b);
         }
+        // ARC, PIE, CHORD: the end and start points, then the box, each (y, x) backwards.
+        0x0817 | 0x081A | 0x0830 => {
+            let (end, start) = ((a(1)?, a(0)?), (a(3)?, a(2)?));
+            let (b, rr, t, l) = (a(4)?, a(5)?, a(6)?, a(7)?);
+            let close = match func {
+                0x0830 => 1,
+                0x081A => 2,
+                _ => 0,
+            };
+            c.arc((l, t, rr, b), start, end, close, None);
+        }
+        0x0416 => {
+            let (b, rr, t, l) = (a(0)?, a(1)?, a(2)?, a(3)?);
+            let d = c.poly_d(&[(l, t), (rr, t), (rr, b), (l, b)], true);
+            c.clip(Some(&d), true);
+        }
         0x02FA => {
             let style = u16_at(r, 6)?;
-            let obj = Obj::Pen { none: style & 0xF == 5, width: a(1)?, color: u32_at(r, 12)? };
+            let obj = Obj::Pen { style: (style & 0xF) as u8, width: a(1)?, color: u32_at(r, 12)? };
             wmf_object(c, obj);
         }
         0x02FC => {
@@ -919,6 +1097,76 @@ pub(crate) mod tests {
         assert!((tree.size().width() - 151.18).abs() < 0.5, "{:?}", tree.size());
     }
 
+    /// An EMF of a 60 × 40 mm frame with `records` between its header and its end.
+    pub(crate) fn emf_with(records: &[Vec<u8>]) -> Vec<u8> {
+        let mut header = vec![0u32; 22];
+        header[0..4].copy_from_slice(&[0, 0, 226, 151]);
+        header[4..8].copy_from_slice(&[0, 0, 6000, 4000]);
+        header[8] = EMF_SIGNATURE;
+        header[16..20].copy_from_slice(&[1920, 1080, 508, 286]);
+        let mut out = record(1, &header);
+        records.iter().for_each(|r| out.extend_from_slice(r));
+        out.extend(record(14, &[0, 0, 0]));
+        let len = out.len() as u32;
+        out[48..52].copy_from_slice(&len.to_le_bytes());
+        out
+    }
+
+    /// A pie chart's slices and a dashed gridline as Excel's EMF draws them: PIE, CHORD,
+    /// ARC and ARCTO, a dashed pen, a clipping rectangle.
+    pub(crate) fn pie_emf() -> Vec<u8> {
+        emf_with(&[
+            // Brushes and a 2-pixel white solid pen for the slices.
+            record(39, &[1, 0, 0xC0_7020, 0]),
+            record(39, &[2, 0, 0x20_60E0, 0]),
+            record(38, &[3, 0, 2, 0, 0xFF_FFFF]),
+            record(37, &[3]),
+            record(37, &[1]),
+            // PIE: box (20,20)-(120,120), from 3 o'clock to 12 o'clock.
+            record(47, &[20, 20, 120, 120, 120, 70, 70, 20]),
+            record(37, &[2]),
+            // The rest of the circle, counterclockwise from 12 to 3 o'clock.
+            record(47, &[20, 20, 120, 120, 70, 20, 120, 70]),
+            // A chord and an open arc beside it, and an ARCTO continuing a line.
+            record(46, &[140, 20, 200, 80, 200, 50, 140, 50]),
+            record(45, &[140, 90, 200, 150, 200, 120, 140, 120]),
+            record(27, &[150, 10]),
+            record(55, &[160, 0, 200, 40, 200, 20, 160, 20]),
+            // A dashed (PS_DASH) black gridline, clipped to the left half.
+            record(38, &[4, 1, 1, 0, 0]),
+            record(37, &[4]),
+            record(30, &[0, 0, 110, 151]),
+            record(27, &[0, 140]),
+            record(54, &[226, 140]),
+        ])
+    }
+
+    #[test]
+    fn arcs_pies_chords_dashes_and_clipping() {
+        let svg = to_svg(&pie_emf()).expect("an SVG");
+        // The first slice: from 3 o'clock counterclockwise (decreasing angles) to 12.
+        assert!(svg.contains("M120.00 70.00 A50.00 50.00 0 0 0 70.00 20.00 L70.00 70.00 Z"), "{svg}");
+        assert!(svg.contains("A50.00 50.00 0 1 0 120.00 70.00 L70.00 70.00 Z"), "the larger slice: {svg}");
+        assert!(svg.contains("fill=\"#2070c0\"") && svg.contains("fill=\"#e06020\""), "{svg}");
+        assert!(svg.contains("M200.00 50.00 A30.00 30.00 0 0 0 140.00 50.00 Z"), "the chord over its upper half: {svg}");
+        assert!(svg.contains("M150.00 10.00 L200.00 20.00 A"), "ARCTO draws its line first: {svg}");
+        assert!(svg.contains("stroke-dasharray=\"18.00 6.00\""), "a thin dashed pen: {svg}");
+        assert!(svg.contains("<clipPath id=\"c0\"><path d=\"M0.00 0.00 L110.00 0.00 L110.00 151.00 L0.00 151.00 Z\"/></clipPath>"), "{svg}");
+        assert!(svg.contains("M0.00 140.00 L226.00 140.00 \" fill=\"none\"") && svg.contains("clip-path=\"url(#c0)\"/>"), "the gridline clipped: {svg}");
+        assert_eq!(svg.matches("clip-path=\"url(#c0)\"").count(), 1, "only what follows the clip: {svg}");
+        let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("valid SVG");
+        let size = tree.size().to_int_size();
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+        resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
+        // The upper right quarter of the pie is the first slice's colour, the rest the second's.
+        let at = |x: u32, y: u32| pixmap.pixel(x * size.width() / 226, y * size.height() / 151).map(|p| (p.red(), p.green(), p.blue()));
+        assert_eq!(at(90, 50), Some((0x20, 0x70, 0xC0)));
+        assert_eq!(at(50, 90), Some((0xE0, 0x60, 0x20)));
+        if let Ok(out) = std::env::var("FOLIO_METAFILE_PNG") {
+            pixmap.save_png(out).unwrap();
+        }
+    }
+
     #[test]
     fn wmf_with_a_placeable_header() {
         let mut w = Vec::new();
@@ -947,6 +1195,26 @@ pub(crate) mod tests {
         assert!(svg.contains("width=\"25.40mm\" height=\"12.70mm\""), "{svg}");
         assert!(svg.contains("fill=\"#ff0000\""), "{svg}");
         assert!(svg.contains(">Hi</text>"), "{svg}");
+
+        // A picture whose logical area does not start at 0 (clip art does): the window's
+        // origin is its corner, and the view follows it (the drawing once fell outside).
+        let mut w = Vec::new();
+        w.extend_from_slice(&WMF_PLACEABLE.to_le_bytes());
+        for v in [0i16, -1000, -500, 440, 220, 1440, 0, 0, 0] {
+            w.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [1u16, 9, 0x300, 0, 0, 0, 0, 0, 0] {
+            w.extend_from_slice(&v.to_le_bytes());
+        }
+        w.extend(rec(0x020B, &[-500, -1000]));
+        w.extend(rec(0x020C, &[720, 1440]));
+        w.extend(rec(0x02FC, &[0, 0x00FF, 0, 0]));
+        w.extend(rec(0x012D, &[0]));
+        w.extend(rec(0x041B, &[-400, -900, -480, -980]));
+        w.extend(rec(0, &[]));
+        let svg = to_svg(&w).expect("an SVG");
+        assert!(svg.contains("viewBox=\"0.00 0.00 1440.00 720.00\""), "{svg}");
+        assert!(svg.contains("M20.00 20.00 L100.00 20.00 L100.00 100.00 L20.00 100.00 Z"), "{svg}");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod picture;
 pub mod report;
 pub mod source;
 pub mod update;
+mod workbook;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -136,7 +137,7 @@ pub fn run(options: &Options) -> Result<ImportReport, Failure> {
     let staged = init::staging_dir(&target)?;
     init::populate(staged.path(), &project)?;
     write_project(staged.path(), &project, emitted, &name, &mut report)?;
-    verify(staged.path(), &lang)?;
+    verify(staged.path(), &lang, &mut report)?;
     init::move_into(staged, &target)?;
     Ok(report)
 }
@@ -429,7 +430,7 @@ fn reimport(project: &Project, old: &update::Old, mut emitted: Emitted, delete: 
     let bundle = project.read_text(&bundle_path).map_err(Failure::Io)?;
     let removed: Vec<String> = old.report.meta.blurb.iter().map(|id| id.get_ref().clone()).filter(|id| !blurb.contains(id)).collect();
     writer.write(&bundle_path, report_bundle(&bundle, &emitted, &removed).as_bytes())?;
-    verify(staged.path(), lang)?;
+    verify(staged.path(), lang, report)?;
     // Checked: the changes go into the project, each file replaced whole.
     for rel in &writer.written {
         let bytes = std::fs::read(staged.path().join(rel)).map_err(|e| Failure::io(rel, e))?;
@@ -467,9 +468,17 @@ fn link_tree(from: &Path, to: &Path, rel: &Path) -> Result<(), Failure> {
 }
 
 /// The staged project loads and resolves in the source language, or nothing is written.
-fn verify(dir: &Path, lang: &str) -> Result<(), Failure> {
+/// Text no font of its fonts/ can show (Arabic, emoji in an English document) is kept,
+/// and the report says which font to add before rendering.
+fn verify(dir: &Path, lang: &str, import: &mut ImportReport) -> Result<(), Failure> {
     let project = Project::open(dir)?;
     let report = crate::model::load(&project)?;
-    crate::document::resolve_all(&project, &report, &[lang.to_string()], false)?;
+    let docs = crate::document::resolve_all(&project, &report, &[lang.to_string()], false)?;
+    let fonts = crate::layout::world::Fonts::load(&project, false).map_err(Failure::Io)?;
+    for doc in &docs {
+        if let Err(diags) = fonts.check_coverage(doc) {
+            import.to_do.extend(diags.0.iter().map(|d| std::iter::once(d.message.clone()).chain(d.hints.iter().cloned()).collect::<Vec<_>>().join(": ")));
+        }
+    }
     Ok(())
 }

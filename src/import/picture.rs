@@ -1,5 +1,6 @@
 //! The pictures of an imported document in the formats the model holds (PNG, JPEG, SVG):
-//! GIF, BMP, TIFF and WebP re-encoded as PNG, Windows metafiles (EMF, WMF) drawn as SVG
+//! GIF, BMP, TIFF and WebP re-encoded as PNG, Windows metafiles (EMF, WMF, and EMZ, WMZ:
+//! the same gzip-compressed) drawn as SVG
 //! (metafile.rs); a picture that cannot be converted is replaced by a placeholder of its
 //! size, its original kept for the author to convert by hand.
 
@@ -16,8 +17,29 @@ pub struct Converted {
     pub from: Option<&'static str>,
 }
 
+/// A compressed metafile (EMZ, WMZ) inflates to this at most.
+const MAX_INFLATED: u64 = 64 * 1024 * 1024;
+
 /// Converts a picture's bytes into PNG, JPEG or SVG; an error says why it cannot be.
 pub fn convert(bytes: &[u8]) -> Result<Converted, Problem> {
+    // EMZ and WMZ: a metafile in a gzip stream, as Office saves them.
+    if bytes.starts_with(&[0x1F, 0x8B]) {
+        let mut inflated = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(flate2::read::GzDecoder::new(bytes), MAX_INFLATED + 1), &mut inflated)
+            .map_err(|e| Problem(format!("is a damaged gzip-compressed file ({e})")))?;
+        if inflated.len() as u64 > MAX_INFLATED {
+            return Err(Problem(format!("is a gzip-compressed file inflating to more than {} MB", MAX_INFLATED / 1024 / 1024)));
+        }
+        let from = if metafile::is_emf(&inflated) {
+            "EMZ"
+        } else if metafile::is_wmf(&inflated) {
+            "WMZ"
+        } else {
+            return Err("is a gzip-compressed file that holds no Windows metafile".into());
+        };
+        let svg = metafile::to_svg(&inflated)?;
+        return Ok(Converted { bytes: svg.into_bytes(), from: Some(from) });
+    }
     if metafile::is_emf(bytes) || metafile::is_wmf(bytes) {
         let from = if metafile::is_emf(bytes) { "EMF" } else { "WMF" };
         let svg = metafile::to_svg(bytes)?;
@@ -114,6 +136,15 @@ mod tests {
     fn metafiles_become_svg_and_the_rest_is_refused() {
         let converted = convert(&metafile::tests::sample_emf()).expect("an EMF");
         assert_eq!((converted.from, extension(&converted.bytes)), (Some("EMF"), "svg"));
+        // The same metafile gzip-compressed (EMZ) draws the same picture.
+        let mut emz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut emz, &metafile::tests::sample_emf()).unwrap();
+        let emz = convert(&emz.finish().unwrap()).expect("an EMZ");
+        assert_eq!((emz.from, &emz.bytes), (Some("EMZ"), &converted.bytes));
+        let mut not_metafile = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut not_metafile, b"plain text").unwrap();
+        assert_eq!(convert(&not_metafile.finish().unwrap()).err(), Some(Problem::from("is a gzip-compressed file that holds no Windows metafile")));
+        assert!(convert(&[0x1F, 0x8B, 8, 0, 0, 0]).is_err_and(|e| e.0.starts_with("is a damaged gzip-compressed file")));
         assert!(convert(b"GIF89a\x01\x00\x01\x00").is_err_and(|e| e.0.starts_with("is a damaged GIF image")));
         assert_eq!(convert(b"plain text").err(), Some(Problem::from("is in no picture format folio knows")));
         let placeholder = placeholder((80.0, 40.0), "images/original/image1.emf");

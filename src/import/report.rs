@@ -71,6 +71,9 @@ pub struct ImportReport {
     pub approximated: Vec<Event>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub update: Option<Update>,
+    /// What the project needs before it renders (a font for a script of the text).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub to_do: Vec<String>,
 }
 
 impl ImportReport {
@@ -123,6 +126,12 @@ impl ImportReport {
                 for e in events {
                     out.push_str(&format!("  {}: {}\n", e.at, e.what));
                 }
+            }
+        }
+        if !self.to_do.is_empty() {
+            out.push_str(&format!("to do before rendering ({}):\n", self.to_do.len()));
+            for what in &self.to_do {
+                out.push_str(&format!("  {what}\n"));
             }
         }
         out

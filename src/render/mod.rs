@@ -90,17 +90,6 @@ pub struct Rendered {
     pub made: bool,
 }
 
-pub fn load_fonts(project: &Project, system: bool) -> Result<Fonts, Failure> {
-    let fonts = Fonts::load(project, system).map_err(Failure::Io)?;
-    if fonts.is_empty() {
-        return Err(Failure::Io(
-            Diagnostic::error("no fonts found in fonts/")
-                .hint("folio renders only with the project's own fonts; add .ttf/.otf files to fonts/ (or pass --system-fonts)"),
-        ));
-    }
-    Ok(fonts)
-}
-
 /// What a run renders from, loaded again for every rebuild: the report and one resolved
 /// document per language (none for the review edition, which resolves its own pairs).
 pub struct Loaded {
@@ -138,7 +127,7 @@ impl<'p> Session<'p> {
             ));
         }
         check_out_dir(&options.out)?;
-        let fonts = Arc::new(load_fonts(project, options.system_fonts)?);
+        let fonts = Arc::new(Fonts::load(project, options.system_fonts).map_err(Failure::Io)?);
         let epoch = Datetime::from_ymd(1970, 1, 1).expect("a valid date");
         Ok(Self { project, options, fonts, timestamp: epoch, report_tags: Vec::new(), report_trim: None, slug: String::new(), kept: None })
     }
