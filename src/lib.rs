@@ -20,9 +20,9 @@
 //! 10. `export` (PDF, EPUB, web), `proof`
 //! 11. `init` (a new project), `exchange` (XLIFF, TMX)
 //! 12. `import`: Word and Markdown documents
-//! 13. `render`: the editions of a run
+//! 13. `render`: the driver: every edition of a run behind one trait, written, kept when unchanged
 //! 14. `cli`: the commands
-//! 15. `fuzz`: entry points of the fuzz targets
+//! 15. `fuzz`: entry points of the fuzz targets; `in_memory` (tests): the pipeline in memory
 
 pub mod cli;
 mod date;

@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["import"],
     &["render"],
     &["cli"],
-    &["fuzz"],
+    &["fuzz", "in_memory"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -474,7 +474,7 @@ fn verify(dir: &Path, lang: &str, import: &mut ImportReport) -> Result<(), Failu
     let project = Project::open(dir)?;
     let report = crate::model::load(&project)?;
     let docs = crate::document::resolve_all(&project, &report, &[lang.to_string()], false)?;
-    let fonts = crate::layout::world::Fonts::load(&project, false).map_err(Failure::Io)?;
+    let fonts = crate::layout::world::Fonts::required(&project, false).map_err(Failure::Io)?;
     for doc in &docs {
         if let Err(diags) = fonts.check_coverage(doc) {
             import.to_do.extend(diags.0.iter().map(|d| std::iter::once(d.message.clone()).chain(d.hints.iter().cloned()).collect::<Vec<_>>().join(": ")));

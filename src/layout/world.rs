@@ -32,7 +32,7 @@ const FONTS: &str = "fonts";
 impl Fonts {
     /// The fonts of the project's `fonts/` folder (and its subfolders, by path), plus the
     /// system fonts if asked for. A file that cannot be read is an error; one that is not
-    /// a font is passed over, as Typst's own scan does; no font at all is an error.
+    /// a font is passed over, as Typst's own scan does.
     pub fn load(project: &Project, system: bool) -> Result<Self, Diagnostic> {
         let mut store = FontStore::new();
         // A `fonts/` that cannot be listed (a link leading out) is an error, none is no fonts.
@@ -48,7 +48,12 @@ impl Fonts {
         if system {
             store.extend(typst_kit::fonts::system());
         }
-        let fonts = Self { store };
+        Ok(Self { store })
+    }
+
+    /// The fonts an edition is rendered with: as [`Fonts::load`], and none is an error.
+    pub fn required(project: &Project, system: bool) -> Result<Self, Diagnostic> {
+        let fonts = Self::load(project, system)?;
         if fonts.is_empty() {
             return Err(Diagnostic::error("no fonts found in fonts/").hint(
                 "folio renders only with the project's own fonts; add .ttf/.otf files to fonts/ (or pass --system-fonts)",
