@@ -36,7 +36,7 @@ fn editions(project: &Project) -> (Vec<u8>, Vec<u8>, Vec<(String, Vec<u8>)>) {
         match (output, made.product) {
             (Output::Pdf { .. }, Product::File(bytes)) => pdf = bytes,
             (Output::Epub { .. }, Product::File(bytes)) => epub = bytes,
-            (Output::Site, Product::Folder(files)) => site = files,
+            (Output::Site { .. }, Product::Folder(files)) => site = files,
             (other, _) => panic!("unexpected {other:?}"),
         }
     }

@@ -28,6 +28,16 @@ fn get(port: u16, path: &str) -> Option<(u16, Vec<u8>)> {
     Some((status, response[split + 4..].to_vec()))
 }
 
+/// `folio preview --lang ru` of the project at `root` on `port`, with more arguments.
+fn preview(root: &Path, port: u16, args: &[&str], stderr: Stdio) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["--project", root.to_str().unwrap(), "preview", "--lang", "ru", "--port", &port.to_string()])
+        .args(args)
+        .stderr(stderr)
+        .spawn()
+        .unwrap()
+}
+
 /// The events of `/events`, one JSON value per `data:` line, as they arrive.
 struct Events {
     lines: BufReader<TcpStream>,
@@ -100,11 +110,7 @@ fn preview_never_answers_404_for_a_page_that_exists() {
     let dir = common::shipped();
     let root = dir.path();
     let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["--project", root.to_str().unwrap(), "preview", "--lang", "ru", "--port", &port.to_string()])
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = preview(root, port, &[], Stdio::null());
     let start = Instant::now();
     let (mut busy, mut events) = (0, None);
     loop {
@@ -146,11 +152,7 @@ fn preview_follows_edits() {
     let before = files(root);
 
     let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["--project", root.to_str().unwrap(), "preview", "--lang", "ru", "--port", &port.to_string()])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = preview(root, port, &[], Stdio::piped());
     wait_until_serving(port, &mut child);
 
     let (status, viewer) = get(port, "/").unwrap();
@@ -192,4 +194,30 @@ fn preview_follows_edits() {
     let code = child.wait().unwrap().code();
     assert_eq!(code, Some(130));
     assert_eq!(files(root), before, "the preview wrote files");
+}
+
+/// The review edition follows edits too (preview holds a session of the same driver as
+/// render): its pages are the review's, translation beside source.
+#[test]
+fn preview_shows_the_review_edition() {
+    let dir = common::shipped();
+    let root = dir.path();
+    let port = free_port();
+    let mut child = preview(root, port, &["--layout", "review"], Stdio::null());
+    let start = Instant::now();
+    let page = loop {
+        assert!(child.try_wait().unwrap().is_none(), "folio preview exited");
+        assert!(start.elapsed() < Duration::from_secs(60), "page 1 was not served");
+        match get(port, "/pages/1.svg") {
+            Some((200, body)) => break String::from_utf8(body).unwrap(),
+            _ => std::thread::sleep(Duration::from_millis(50)),
+        }
+    };
+    assert!(page.starts_with("<svg"), "{}", &page[..page.len().min(200)]);
+    let event = Events::open(port).next();
+    // The review of the shipped ru edition is longer than the edition itself (56 pages).
+    assert!(event["pages"].as_u64().unwrap() > 56, "{event}");
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    child.wait().unwrap();
 }

@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use quick_xml::Reader;
-use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::diag::{Diagnostic, Location};
+use crate::text::xml::reference_text;
 
 /// Why a document is not one folio can read, and where: a byte offset into it, when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,13 +124,7 @@ pub fn parse(xml: &str) -> Result<Node, Malformed> {
             Event::Text(t) => push(&mut stack, Content::Text(t.decode().map_err(|e| fail(e.to_string()))?.into_owned())),
             Event::CData(t) => push(&mut stack, Content::Text(String::from_utf8_lossy(&t).into_owned())),
             Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref().map_err(|e| fail(e.to_string()))? {
-                    Some(c) => c.to_string(),
-                    None => {
-                        let name = r.decode().map_err(|e| fail(e.to_string()))?;
-                        resolve_predefined_entity(&name).ok_or_else(|| fail(format!("unknown entity &{name};")))?.to_string()
-                    }
-                };
+                let c = reference_text(&r).map_err(fail)?;
                 push(&mut stack, Content::Text(c));
             }
             Event::Eof => break,

@@ -14,8 +14,9 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use quick_xml::Reader;
-use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
+
+use crate::text::xml::reference_text;
 
 use super::Problem;
 use super::report::ImportReport;
@@ -301,13 +302,7 @@ pub(super) fn parse(xml: &[u8], part: &str) -> Result<Node, Problem> {
                 stack.last_mut().expect("the root stays").text.push_str(&text);
             }
             Event::GeneralRef(r) => {
-                let c = match r.resolve_char_ref().map_err(|e| fail(e.to_string()))? {
-                    Some(c) => c.to_string(),
-                    None => {
-                        let name = r.decode().map_err(|e| fail(e.to_string()))?;
-                        resolve_predefined_entity(&name).ok_or_else(|| fail(format!("unknown entity &{name};")))?.to_string()
-                    }
-                };
+                let c = reference_text(&r).map_err(fail)?;
                 stack.last_mut().expect("the root stays").text.push_str(&c);
             }
             Event::Eof => break,

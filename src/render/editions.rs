@@ -30,19 +30,27 @@ pub enum Output {
     Page { lang: String, layout: Layout },
     /// `<slug>-<lang>.epub`.
     Epub { lang: String },
-    /// `<slug>-html/`: the website of every language.
-    Site,
+    /// `<slug>-html/`: the website of every language (`zh,ru,en`).
+    Site { langs: String },
     /// `<emit-typst dir>/<lang>/`: a Typst project of one edition.
     TypstSource { lang: String },
 }
 
 impl Output {
+    /// The languages shown, for the progress line: `ru`, or `zh,ru,en`.
+    pub fn langs(&self) -> &str {
+        match self {
+            Output::Pdf { lang, .. } | Output::Page { lang, .. } | Output::Epub { lang } | Output::TypstSource { lang } => lang,
+            Output::Site { langs } => langs,
+        }
+    }
+
     /// The word of the progress line.
     pub fn kind(&self) -> &'static str {
         match self {
             Output::Pdf { layout, .. } if layout.is(contract::COVER) => "cover",
             Output::Pdf { .. } => "pdf",
-            Output::Page { .. } | Output::Site => "html",
+            Output::Page { .. } | Output::Site { .. } => "html",
             Output::Epub { .. } => "epub",
             Output::TypstSource { .. } => "typst",
         }
@@ -76,8 +84,6 @@ impl Made {
 }
 
 pub trait Edition: Sync {
-    /// The languages shown, for the progress line: `ru`, or `zh,ru,en`.
-    fn langs(&self) -> String;
     fn output(&self) -> Output;
     /// Everything it is made from besides what every edition of the run shares (the
     /// project's layouts, fonts and model folder, the options, folio itself), which the
@@ -159,10 +165,6 @@ impl Paged for PdfEdition<'_> {
 }
 
 impl Edition for PdfEdition<'_> {
-    fn langs(&self) -> String {
-        self.doc.lang.clone()
-    }
-
     fn output(&self) -> Output {
         Output::Pdf { lang: self.doc.lang.clone(), layout: self.layout.clone() }
     }
@@ -215,10 +217,6 @@ pub struct CoverEdition<'a> {
 }
 
 impl Edition for CoverEdition<'_> {
-    fn langs(&self) -> String {
-        self.doc.lang.clone()
-    }
-
     fn output(&self) -> Output {
         Output::Pdf { lang: self.doc.lang.clone(), layout: Layout::named(contract::COVER) }
     }
@@ -257,10 +255,6 @@ pub struct EpubEdition<'a> {
 }
 
 impl Edition for EpubEdition<'_> {
-    fn langs(&self) -> String {
-        self.doc.lang.clone()
-    }
-
     fn output(&self) -> Output {
         Output::Epub { lang: self.doc.lang.clone() }
     }
@@ -295,12 +289,8 @@ pub struct Website<'a> {
 }
 
 impl Edition for Website<'_> {
-    fn langs(&self) -> String {
-        self.docs.iter().map(|d| d.lang.as_str()).collect::<Vec<_>>().join(",")
-    }
-
     fn output(&self) -> Output {
-        Output::Site
+        Output::Site { langs: self.docs.iter().map(|d| d.lang.as_str()).collect::<Vec<_>>().join(",") }
     }
 
     fn fingerprint(&self, fp: &mut Fingerprint) {
@@ -352,10 +342,6 @@ impl Paged for ReviewPdf {
 }
 
 impl Edition for ReviewPdf {
-    fn langs(&self) -> String {
-        self.review.target.lang.clone()
-    }
-
     fn output(&self) -> Output {
         Output::Pdf { lang: self.review.target.lang.clone(), layout: self.layout.clone() }
     }
@@ -386,10 +372,6 @@ pub struct ReviewPage {
 }
 
 impl Edition for ReviewPage {
-    fn langs(&self) -> String {
-        self.review.target.lang.clone()
-    }
-
     fn output(&self) -> Output {
         Output::Page { lang: self.review.target.lang.clone(), layout: self.layout.clone() }
     }
@@ -417,10 +399,6 @@ pub struct TypstSource<'a> {
 }
 
 impl Edition for TypstSource<'_> {
-    fn langs(&self) -> String {
-        self.doc.lang.clone()
-    }
-
     fn output(&self) -> Output {
         Output::TypstSource { lang: self.doc.lang.clone() }
     }

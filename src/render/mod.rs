@@ -262,7 +262,7 @@ impl<'p> Session<'p> {
                     for warning in &stamp.warnings {
                         eprint!("{warning}");
                     }
-                    eprintln!("{:>4}  {:<5} {}  unchanged  ({})", edition.langs(), output.kind(), shown(&output, &path), stamp.summary);
+                    eprintln!("{:>4}  {:<5} {}  unchanged  ({})", output.langs(), output.kind(), shown(&output, &path), stamp.summary);
                     rendered.push(Rendered { warnings: Diagnostics::default(), made: false });
                 }
                 None => todo.push((edition, path, key, inputs)),
@@ -275,7 +275,7 @@ impl<'p> Session<'p> {
             .iter()
             .zip(&results)
             .filter(|(_, result)| !matches!(result, Ok((made, _)) if !made.diagnostics.has_errors()))
-            .flat_map(|((edition, ..), _)| edition.langs().split(',').map(String::from).collect::<Vec<_>>())
+            .flat_map(|((edition, ..), _)| edition.output().langs().split(',').map(String::from).collect::<Vec<_>>())
             .collect();
         let mut diags = Diagnostics::default();
         let mut stop = None;
@@ -292,10 +292,10 @@ impl<'p> Session<'p> {
                     continue;
                 }
             };
-            let langs = edition.langs();
             let output = edition.output();
+            let langs = output.langs();
             // The preflight report is written even when it fails the edition: it says why.
-            if let Err(failure) = self.write_report(&langs, &made) {
+            if let Err(failure) = self.write_report(langs, &made) {
                 stop = stop.or(Some(failure));
             }
             if made.diagnostics.has_errors() {
@@ -379,7 +379,7 @@ impl<'p> Session<'p> {
         if bytes > budget {
             eprintln!(
                 "{:>4}  note: its layout needs about {}, more than the memory budget of {}: laid out alone",
-                edition.langs(),
+                edition.output().langs(),
                 show_size(bytes),
                 show_size(budget)
             );
@@ -399,7 +399,7 @@ impl<'p> Session<'p> {
             Output::Pdf { lang, layout } => named(lang, layout, "pdf"),
             Output::Page { lang, layout } => named(lang, layout, "html"),
             Output::Epub { lang } => out.join(format!("{slug}-{lang}.epub")),
-            Output::Site => out.join(format!("{slug}-html")),
+            Output::Site { .. } => out.join(format!("{slug}-html")),
             Output::TypstSource { lang } => self.options.emit_typst.clone().unwrap_or_else(|| out.clone()).join(lang),
         }
     }
@@ -483,7 +483,7 @@ impl Drop for KeptTypesetter<'_, '_> {
 /// An output's path as the progress line shows it: a folder ends in `/`.
 fn shown(output: &Output, path: &Path) -> String {
     match output {
-        Output::Site | Output::TypstSource { .. } => format!("{}/", path.display()),
+        Output::Site { .. } | Output::TypstSource { .. } => format!("{}/", path.display()),
         _ => path.display().to_string(),
     }
 }

@@ -3,6 +3,7 @@
 
 mod profile;
 mod script;
+pub mod xml;
 
 pub use profile::Profile;
 pub use script::{Script, is_cjk};
