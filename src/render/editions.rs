@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use typst_layout::PagedDocument;
 
-use crate::diag::{Diagnostic, Diagnostics, Failure};
+use crate::diag::{Diagnostics, Failure};
 use crate::document::Document;
 use crate::export;
 use crate::export::html::SiteFile;
@@ -131,7 +131,7 @@ fn json(doc: &impl serde::Serialize) -> Vec<u8> {
 }
 
 /// What a print layout reads from `sys.inputs`: marks on or off, the trim preset.
-pub fn print_inputs(session: &Session, print: &PrintOptions) -> Vec<Input> {
+fn print_inputs(session: &Session, print: &PrintOptions) -> Vec<Input> {
     let mut inputs = vec![Input::Marks(print.marks)];
     if let Some(trim) = print.trim.clone().or_else(|| session.report_trim.clone()) {
         inputs.push(Input::Trim(trim));
@@ -438,12 +438,4 @@ impl Paged for ChartSheet<'_> {
     fn estimate(&self) -> u64 {
         estimate_text(std::iter::empty())
     }
-}
-
-/// A review needs a translation beside the source.
-pub fn no_translation_to_review(source: &str) -> Failure {
-    Failure::Usage(
-        Diagnostic::error(format!("the review edition is a PDF or web page of a translation beside `{source}`"))
-            .hint(format!("render it with --format pdf or html and --lang set to another language than `{source}`, e.g. --lang ru")),
-    )
 }

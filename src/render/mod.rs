@@ -31,7 +31,7 @@ use crate::project::Project;
 use crate::schedule::{Schedule, show_size};
 
 pub use editions::{ChartSheet, Edition, Made, Output, Paged, PdfEdition, Product, ReviewPdf};
-use editions::{CoverEdition, EpubEdition, ReviewPage, TypstSource, Website, no_translation_to_review};
+use editions::{CoverEdition, EpubEdition, ReviewPage, TypstSource, Website};
 use stamps::{Fingerprint, Stamp, Stamps, digest_folder, digest_product};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -388,7 +388,7 @@ impl<'p> Session<'p> {
     }
 
     /// Where an output goes.
-    pub fn path(&self, output: &Output) -> PathBuf {
+    fn path(&self, output: &Output) -> PathBuf {
         let out = &self.options.out;
         let slug = &self.slug;
         let named = |lang: &str, layout: &Layout, ext: &str| {
@@ -478,6 +478,14 @@ impl Drop for KeptTypesetter<'_, '_> {
             kept.lock().unwrap_or_else(PoisonError::into_inner).insert(std::mem::take(&mut self.key), typesetter);
         }
     }
+}
+
+/// A review needs a translation beside the source.
+fn no_translation_to_review(source: &str) -> Failure {
+    Failure::Usage(
+        Diagnostic::error(format!("the review edition is a PDF or web page of a translation beside `{source}`"))
+            .hint(format!("render it with --format pdf or html and --lang set to another language than `{source}`, e.g. --lang ru")),
+    )
 }
 
 /// An output's path as the progress line shows it: a folder ends in `/`.
