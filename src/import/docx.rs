@@ -518,11 +518,7 @@ impl<'a> Walker<'a> {
         }
         if self.display_math {
             for omath in equations {
-                let mut unknown = Vec::new();
-                let row = super::math::read(omath, &mut unknown);
-                if !unknown.is_empty() {
-                    self.report.approximated(at, format!("an equation's {} kept as text", unknown.join(", ")));
-                }
+                let row = self.equation(omath, at);
                 if !row.is_empty() {
                     self.out.source.pieces.push(Piece { block: Block::Math(row), at, raw: String::new() });
                 }
@@ -694,11 +690,7 @@ impl<'a> Walker<'a> {
                 "oMath" | "oMathPara" if !self.display_math => {
                     let omaths = if child.name == "oMath" { vec![child] } else { child.children.iter().filter(|m| m.name == "oMath").collect() };
                     for omath in omaths {
-                        let mut unknown = Vec::new();
-                        let row = super::math::read(omath, &mut unknown);
-                        if !unknown.is_empty() {
-                            self.report.approximated(at, format!("an equation's {} kept as text", unknown.join(", ")));
-                        }
+                        let row = self.equation(omath, at);
                         if !row.is_empty() {
                             out.push(Span::Math(row));
                         }
@@ -718,6 +710,16 @@ impl<'a> Walker<'a> {
             self.report.dropped(Loc::Paragraph(self.paragraph), format!("a symbol of the font {font} that has no Unicode character"));
         }
         push_text(out, &kept);
+    }
+
+    /// An equation (`m:oMath`) as math; what of it folio cannot read is reported at `at`.
+    fn equation(&mut self, omath: &Node, at: Loc) -> crate::model::math::MathRow {
+        let mut unknown = Vec::new();
+        let row = super::math::read(omath, &mut unknown);
+        if !unknown.is_empty() {
+            self.report.approximated(at, format!("an equation's {} kept as text", unknown.join(", ")));
+        }
+        row
     }
 
     fn table(&mut self, tbl: &Node, archive: &mut Archive) -> Result<(), Problem> {
